@@ -1,0 +1,49 @@
+# Two commands on a fresh machine with nothing but python3:
+#   make run   - set everything up and serve the site on SQLite at http://127.0.0.1:8000/
+#   make test  - set everything up and run the whole test suite (lint, checks, pytest)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install migrate load lint format fixtures check-fixtures clean
+
+$(INSTALLED): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(INSTALLED)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+load: migrate
+	$(PY) manage.py load_fixtures --if-empty
+
+run: load
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+# Write the database back into fixtures/ (after editing in the admin), and check it matches.
+fixtures: install
+	$(PY) manage.py export_fixtures
+
+check-fixtures: install
+	$(PY) manage.py export_fixtures --check
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

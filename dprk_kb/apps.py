@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+class DprkKbConfig(AppConfig):
+    """The project's shared pieces: dates, folding, exports, the home and search pages."""
+
+    name = "dprk_kb"
+    verbose_name = "Knowledge base"
+
+    def ready(self):
+        from dprk_kb.folding import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="kb_fold_sqlite")

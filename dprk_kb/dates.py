@@ -1,0 +1,151 @@
+"""Partial dates: a date known to a day, a month, a year or a decade, perhaps only roughly.
+
+A partial date is stored as the first day of its period (June 1950 is 1950-06-01, the
+1960s are 1960-01-01) next to its precision, so that the database sorts and filters it
+as an ordinary date. This module renders such dates for people and answers the few
+questions filters ask of them (where a period ends, where an era's bound falls).
+"""
+
+import datetime
+
+from django.db import models
+
+EN_DASH = "\u2013"
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+    DECADE = "decade", "decade"
+
+
+def period_start(value, precision):
+    """The first day of the period of ``precision`` that contains ``value``."""
+    if precision == DatePrecision.DAY:
+        return value
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    return datetime.date(value.year - value.year % 10, 1, 1)
+
+
+def period_end(value, precision):
+    """The last day of the period of ``precision`` that contains ``value``."""
+    if precision == DatePrecision.DAY:
+        return value
+    if precision == DatePrecision.MONTH:
+        first_of_next = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return first_of_next - datetime.timedelta(days=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    return datetime.date(value.year - value.year % 10 + 9, 12, 31)
+
+
+def format_date(value, precision, circa=False):
+    """One partial date: "25 June 1950", "June 1950", "1950", "1950s", "c. 1989"."""
+    if value is None:
+        return ""
+    text = _format_plain(value, precision)
+    return f"c. {text}" if circa else text
+
+
+def format_date_range(start, end, precision, circa=False):
+    """A partial date or a range, shortened where both ends share a month or a year.
+
+    "4 August – 18 September 1950", "25–29 October 1950", "April – May 1951",
+    "1935–1936", "1940s–1950s"; a range whose ends render alike is shown once.
+    """
+    if start is None:
+        return ""
+    if end is None or _format_plain(start, precision) == _format_plain(end, precision):
+        return format_date(start, precision, circa)
+    if precision == DatePrecision.DAY and start.year == end.year:
+        if start.month == end.month:
+            text = f"{start.day}{EN_DASH}{end.day} {MONTHS[end.month - 1]} {end.year}"
+        else:
+            text = f"{start.day} {MONTHS[start.month - 1]} {EN_DASH} {_format_plain(end, precision)}"
+    elif precision == DatePrecision.MONTH and start.year == end.year:
+        text = f"{MONTHS[start.month - 1]} {EN_DASH} {MONTHS[end.month - 1]} {end.year}"
+    elif precision in (DatePrecision.YEAR, DatePrecision.DECADE):
+        text = f"{_format_plain(start, precision)}{EN_DASH}{_format_plain(end, precision)}"
+    else:
+        text = f"{_format_plain(start, precision)} {EN_DASH} {_format_plain(end, precision)}"
+    return f"c. {text}" if circa else text
+
+
+def _format_plain(value, precision):
+    if precision == DatePrecision.DAY:
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    if precision == DatePrecision.MONTH:
+        return f"{MONTHS[value.month - 1]} {value.year}"
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    return f"{value.year - value.year % 10}s"
+
+
+def overlaps_q(field, precision_field, first_day=None, last_day=None):
+    """A Q for rows whose partial date in ``field`` may fall within [first_day, last_day].
+
+    A row dated "1960s" may fall in 1965, so ``first_day=1965-01-01`` keeps it: the row's
+    period, not just its first day, is compared with the bounds.
+    """
+    q = models.Q()
+    if last_day is not None:
+        q &= models.Q(**{f"{field}__lte": last_day})
+    if first_day is not None:
+        per_precision = models.Q()
+        for precision in DatePrecision.values:
+            per_precision |= models.Q(
+                **{precision_field: precision, f"{field}__gte": period_start(first_day, precision)}
+            )
+        q &= per_precision
+    return q
+
+
+class DatePart(models.Func):
+    """The year, month or day of a date column as an integer, in plain SQL on every database.
+
+    Django's own Extract calls a Python function on SQLite; a constraint built on it
+    would make the SQLite file unwritable for any tool but Django.
+    """
+
+    output_field = models.IntegerField()
+    # SQLite keeps dates as "YYYY-MM-DD" text: (start, length) of each part.
+    SQLITE_SLICES = {"year": (1, 4), "month": (6, 2), "day": (9, 2)}
+
+    def __init__(self, part, expression, **extra):
+        if part not in self.SQLITE_SLICES:
+            raise ValueError(f"Unknown date part {part!r}")
+        self.part = part
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template=f"EXTRACT({self.part.upper()} FROM %(expressions)s)", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        start, length = self.SQLITE_SLICES[self.part]
+        return super().as_sql(
+            compiler,
+            connection,
+            template=f"CAST(substr(%(expressions)s, {start}, {length}) AS INTEGER)",
+            **extra_context,
+        )

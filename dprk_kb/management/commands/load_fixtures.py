@@ -1,0 +1,24 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from dprk_kb.fixtures import FIXTURE_FILES, FIXTURES_DIR
+from sources.models import Source
+
+
+class Command(BaseCommand):
+    help = "Load the curated fixtures (the same as `loaddata fixtures/*.json`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only into a database that holds no sources yet, so local edits survive `make run`.",
+        )
+        parser.add_argument("--database", default="default")
+
+    def handle(self, *args, if_empty, database, **options):
+        if if_empty and Source.objects.using(database).exists():
+            self.stdout.write("The database already holds the knowledge base; fixtures not reloaded.")
+            return
+        paths = [str(FIXTURES_DIR / name) for name in FIXTURE_FILES]
+        call_command("loaddata", *paths, database=database, verbosity=options["verbosity"])

@@ -1,0 +1,363 @@
+"""Equipment and its lineage, the designations it is known by, transfers and images."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint
+from events.models import Actor
+
+
+class EquipmentQuerySet(SlugQuerySet):
+    def for_list(self):
+        """What the equipment list and its export show, in a fixed number of queries."""
+        from sources.models import Citation
+
+        return (
+            self.order_by("name", "slug")
+            .select_related("origin", "producer", "based_on")
+            .prefetch_related(
+                models.Prefetch("designations", queryset=Designation.objects.order_by("code", "scheme")),
+                models.Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source")
+                    .only("equipment_id", "source__slug", "source__title")
+                    .order_by("source__slug", "pk"),
+                ),
+            )
+        )
+
+
+class Category(models.TextChoices):
+    MAIN_BATTLE_TANK = "main_battle_tank", "main battle tank"
+    MEDIUM_TANK = "medium_tank", "medium tank"
+    LIGHT_TANK = "light_tank", "light tank"
+    AMPHIBIOUS_TANK = "amphibious_tank", "amphibious tank"
+    SELF_PROPELLED_GUN = "self_propelled_gun", "self-propelled gun or howitzer"
+    SELF_PROPELLED_AA_GUN = "self_propelled_aa_gun", "self-propelled anti-aircraft gun"
+    SELF_PROPELLED_MORTAR = "self_propelled_mortar", "self-propelled mortar"
+    APC = "apc", "armoured personnel carrier"
+    ARMORED_CAR = "armored_car", "armoured car"
+    MRLS = "mrls", "multiple rocket launcher"
+    ATGM = "atgm", "anti-tank guided missile"
+    MANPADS = "manpads", "man-portable air defence"
+    MISSILE = "missile", "missile"
+    AMMUNITION = "ammunition", "ammunition"
+    TOWED_GUN = "towed_gun", "towed gun or howitzer"
+    MACHINE_GUN = "machine_gun", "machine gun"
+    AIRCRAFT = "aircraft", "aircraft"
+    DRONE = "drone", "drone"
+    SHIP = "ship", "ship"
+    SUBMARINE = "submarine", "submarine"
+    TRACTOR = "tractor", "tractor or truck"
+    NUCLEAR = "nuclear", "nuclear weapon"
+    OTHER = "other", "other"
+
+
+class Equipment(models.Model):
+    """A vehicle, gun, missile, aircraft, ship or munition type."""
+
+    Category = Category
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100)
+    aliases = models.TextField(
+        blank=True, help_text="Other spellings and names that are not designations, one per line."
+    )
+    category = models.CharField(max_length=30, choices=Category.choices)
+    origin = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="equipment_originated",
+        limit_choices_to={"kind": "state"},
+        help_text="The state that designed it.",
+    )
+    producer = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="equipment_produced",
+        help_text="The factory or organization that builds it, where a source names one.",
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="derivatives",
+        help_text="The chassis or parent design it derives from (Type 59 → Koksan).",
+    )
+    caliber_mm = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    weight_t = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    crew = models.PositiveSmallIntegerField(null=True, blank=True)
+    range_km = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
+    first_observed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year the type was first observed or introduced, per the sources."
+    )
+    summary = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = EquipmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "slug"]
+        verbose_name_plural = "equipment"
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="equipment_slug_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="equipment_name_not_empty"),
+            choices_constraint("category", Category, "equipment_category_valid"),
+            models.CheckConstraint(condition=~Q(based_on=F("id")), name="equipment_not_based_on_itself"),
+            models.CheckConstraint(
+                condition=Q(caliber_mm__isnull=True) | Q(caliber_mm__gt=0), name="equipment_caliber_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_t__isnull=True) | Q(weight_t__gt=0), name="equipment_weight_positive"
+            ),
+            models.CheckConstraint(condition=Q(crew__isnull=True) | Q(crew__gt=0), name="equipment_crew_positive"),
+            models.CheckConstraint(
+                condition=Q(range_km__isnull=True) | Q(range_km__gt=0), name="equipment_range_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_observed__isnull=True) | Q(first_observed__gte=1800, first_observed__lte=2100),
+                name="equipment_first_observed_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("equipment:equipment-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def alias_list(self):
+        return aliases_list(self.aliases)
+
+    def ancestors(self):
+        """The chain of designs this one is based on, nearest first; safe against cycles."""
+        chain, seen, current = [], {self.pk}, self.based_on
+        while current is not None and current.pk not in seen:
+            chain.append(current)
+            seen.add(current.pk)
+            current = current.based_on
+        return chain
+
+    def clean(self):
+        seen, current = set(), self.based_on
+        while current is not None:
+            if current.pk == self.pk or current.pk in seen:
+                raise ValidationError({"based_on": "This would make the lineage a cycle."})
+            seen.add(current.pk)
+            current = current.based_on
+
+
+class DesignationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code, scheme, equipment_slug):
+        return self.get(code=code, scheme=scheme, equipment__slug=equipment_slug)
+
+
+class Scheme(models.TextChoices):
+    US_DOD = "us_dod", "US DoD"
+    NORTH_KOREAN = "north_korean", "North Korean"
+    NATO = "nato", "NATO"
+    WESTERN_PRESS = "western_press", "Western press"
+    SOVIET = "soviet", "Soviet or Russian"
+    CHINESE = "chinese", "Chinese"
+    MANUFACTURER = "manufacturer", "manufacturer"
+    OTHER = "other", "other"
+
+
+class Designation(models.Model):
+    """A code or name under a naming scheme, pointing at one equipment.
+
+    Codes are ambiguous: the US DoD gave "M1992" to several vehicles first seen at the
+    same parade, so one code may have many designations.
+    """
+
+    Scheme = Scheme
+
+    code = models.CharField(max_length=100, help_text='The code or name, e.g. "M1992" or "Chonma-92".')
+    scheme = models.CharField(max_length=20, choices=Scheme.choices)
+    equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="designations")
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code", "scheme", "equipment__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "scheme", "equipment"], name="designation_unique"),
+            choices_constraint("scheme", Scheme, "designation_scheme_valid"),
+            models.CheckConstraint(condition=~Q(code=""), name="designation_code_not_empty"),
+            models.CheckConstraint(condition=~Q(code__contains="/"), name="designation_code_no_slash"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.get_scheme_display()})"
+
+    def get_absolute_url(self):
+        return reverse("equipment:designation-detail", args=[self.code])
+
+    def natural_key(self):
+        return (self.code, self.scheme, *self.equipment.natural_key())
+
+    natural_key.dependencies = ["equipment.equipment"]
+
+
+class TransferQuerySet(SlugQuerySet):
+    def for_list(self):
+        from sources.models import Citation
+
+        return (
+            self.order_by(F("delivery_start").asc(nulls_last=True), F("order_year").asc(nulls_last=True), "slug")
+            .select_related("supplier", "recipient", "equipment")
+            .prefetch_related(
+                models.Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("source")
+                    .only("transfer_id", "source__slug", "source__title")
+                    .order_by("source__slug", "pk"),
+                )
+            )
+        )
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", "planned"
+    ORDERED = "ordered", "ordered"
+    DELIVERED = "delivered", "delivered"
+    REPORTED = "reported", "reported"
+
+
+class Transfer(models.Model):
+    """A supply of arms, ammunition, troops, money or technology, after the SIPRI register."""
+
+    Status = Status
+
+    slug = models.SlugField(max_length=120)
+    supplier = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="transfers_supplied")
+    recipient = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="transfers_received")
+    equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, null=True, blank=True, related_name="transfers")
+    item = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What was supplied, in words, when it is no single equipment (troops, shells, money).",
+    )
+    quantity_low = models.PositiveIntegerField(null=True, blank=True)
+    quantity_high = models.PositiveIntegerField(null=True, blank=True)
+    quantity_wording = models.CharField(
+        max_length=100, blank=True, help_text='The source\'s words: "about 170", "over 1,000", "several hundred".'
+    )
+    order_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    delivery_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    delivery_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    comments = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = TransferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["delivery_start", "order_year", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="transfer_slug_unique"),
+            choices_constraint("status", Status, "transfer_status_valid"),
+            models.CheckConstraint(
+                condition=Q(quantity_low__isnull=True)
+                | Q(quantity_high__isnull=True)
+                | Q(quantity_low__lte=F("quantity_high")),
+                name="transfer_quantity_low_le_high",
+            ),
+            models.CheckConstraint(
+                condition=Q(delivery_start__isnull=True)
+                | Q(delivery_end__isnull=True)
+                | Q(delivery_end__gte=F("delivery_start")),
+                name="transfer_delivery_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(order_year__isnull=True)
+                | Q(delivery_start__isnull=True)
+                | Q(delivery_start__gte=F("order_year")),
+                name="transfer_delivery_after_order",
+            ),
+            models.CheckConstraint(condition=~Q(supplier=F("recipient")), name="transfer_supplier_not_recipient"),
+            models.CheckConstraint(
+                condition=Q(equipment__isnull=False) | ~Q(item=""), name="transfer_has_equipment_or_item"
+            ),
+        ]
+        indexes = [models.Index(fields=["delivery_start", "order_year", "slug"], name="transfer_register_order")]
+
+    def __str__(self):
+        return f"{self.supplier} → {self.recipient}: {self.what}"
+
+    def get_absolute_url(self):
+        return reverse("equipment:transfer-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def what(self):
+        if self.equipment_id and self.item:
+            return f"{self.equipment} ({self.item})"
+        return str(self.equipment) if self.equipment_id else self.item
+
+    @property
+    def quantity_display(self):
+        if self.quantity_wording:
+            return self.quantity_wording
+        if self.quantity_low is None and self.quantity_high is None:
+            return ""
+        if self.quantity_low == self.quantity_high or self.quantity_high is None:
+            return f"{self.quantity_low:,}"
+        if self.quantity_low is None:
+            return f"up to {self.quantity_high:,}"
+        return f"{self.quantity_low:,}\u2013{self.quantity_high:,}"
+
+    @property
+    def delivery_display(self):
+        if self.delivery_start and self.delivery_end and self.delivery_end != self.delivery_start:
+            return f"{self.delivery_start}\u2013{self.delivery_end}"
+        return str(self.delivery_start or "")
+
+
+class Image(models.Model):
+    """A picture of an equipment or an event, with the alt text that describes it."""
+
+    equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, null=True, blank=True, related_name="images")
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="images")
+    image = models.ImageField(upload_to="images/%Y/", width_field="width", height_field="height")
+    thumbnail = models.ImageField(upload_to="thumbnails/%Y/", blank=True, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(max_length=300, blank=True)
+    alt_text = models.CharField(
+        max_length=300, help_text="What the picture shows, for readers who cannot see it. Required."
+    )
+    credit = models.CharField(max_length=200, blank=True, help_text="Photographer or rights holder.")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="images")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(equipment__isnull=False, event__isnull=True)
+                | Q(equipment__isnull=True, event__isnull=False),
+                name="image_exactly_one_subject",
+            ),
+            models.CheckConstraint(condition=~Q(alt_text=""), name="image_alt_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text

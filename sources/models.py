@@ -1,0 +1,270 @@
+"""Sources, the citations that tie every entry to their exact words, and disputes.
+
+This app is the base layer: it imports no other app. Its foreign keys to the entries it
+supports are strings, so that ``events`` and ``equipment`` can depend on it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from dprk_kb.dates import DatePrecision, format_date
+from dprk_kb.models import SlugQuerySet, choices_constraint
+
+# Every kind of entry a citation can support, as the name of its foreign key on Citation.
+TARGET_FIELDS = ("event", "actor", "place", "era", "equipment", "designation", "transfer")
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", "article"
+    BOOK = "book", "book"
+    DATABASE = "database", "database"
+    REPORT = "report", "report"
+    BLOG = "blog", "blog"
+    NEWS = "news", "news report"
+    STATEMENT = "statement", "official statement"
+    STATE_MEDIA = "state_media", "state media"
+    FOOTAGE = "footage", "footage or social media post"
+
+
+class Reliability(models.TextChoices):
+    # The source-reliability half of the NATO "Admiralty" grading.
+    A = "A", "A: completely reliable"
+    B = "B", "B: usually reliable"
+    C = "C", "C: fairly reliable"
+    D = "D", "D: not usually reliable"
+    E = "E", "E: unreliable"
+    F = "F", "F: reliability cannot be judged"
+
+
+class Source(models.Model):
+    """A document that entries cite: an article, a book, a database, a news outlet..."""
+
+    Kind = SourceKind
+
+    Reliability = Reliability
+
+    title = models.CharField(max_length=300, help_text="The title as the document gives it.")
+    slug = models.SlugField(max_length=100, help_text="Short name used in URLs and exports.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Outlet, publisher or website, as the document names it."
+    )
+    authors = models.CharField(
+        max_length=300, blank=True, help_text='Authors separated by "; ", as the document names them.'
+    )
+    published = models.DateField(
+        null=True, blank=True, help_text="Publication date: the first day of its period when only partly known."
+    )
+    published_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    url = models.URLField(
+        max_length=500, blank=True, help_text="Only an address the document itself gives; never guessed."
+    )
+    language = models.CharField(max_length=10, default="en", help_text="Language code, e.g. en, ko, ru.")
+    reliability = models.CharField(
+        max_length=1,
+        choices=Reliability.choices,
+        default=Reliability.F,
+        help_text="How far the source can be trusted (Admiralty grade); F when it cannot be judged.",
+    )
+    notes = models.TextField(
+        blank=True, help_text="What an editor should know: what is inferred, how the text was archived."
+    )
+    text = models.TextField(
+        blank=True,
+        help_text="The archived full text. Quotes citing this source are checked against it.",
+    )
+    cites = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="cited_by",
+        help_text="Sources this one cites (its bibliography) or reports from.",
+    )
+
+    history = HistoricalRecords(m2m_fields=[cites])
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="source_slug_unique"),
+            choices_constraint("kind", SourceKind, "source_kind_valid"),
+            choices_constraint("reliability", Reliability, "source_reliability_valid"),
+            choices_constraint("published_precision", DatePrecision, "source_published_precision_valid"),
+            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="source_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sources:source-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def published_display(self):
+        return format_date(self.published, self.published_precision)
+
+    @property
+    def author_list(self):
+        return [a.strip() for a in self.authors.split(";") if a.strip()]
+
+
+@dataclass
+class Dispute:
+    """One attribute of one entry on which citations give different values."""
+
+    target: models.Model
+    attribute: str
+    values: dict = field(default_factory=dict)  # value -> [citations giving it]
+
+    @property
+    def label(self):
+        return self.attribute.replace("_", " ")
+
+
+def disputes_among(citations):
+    """Group citations of entries into Disputes, keeping only attributes with 2+ values.
+
+    ``citations`` is an iterable of Citation; nothing is queried here.
+    """
+    grouped = defaultdict(lambda: defaultdict(list))
+    targets = {}
+    for citation in citations:
+        if not citation.attribute or not citation.value:
+            continue
+        key = (citation.target_field, citation.target_id, citation.attribute)
+        grouped[key][citation.value].append(citation)
+        targets[key] = citation
+    found = []
+    for key, values in grouped.items():
+        if len(values) > 1:
+            found.append(Dispute(target=targets[key].target, attribute=key[2], values=dict(values)))
+    return found
+
+
+class CitationQuerySet(models.QuerySet):
+    def with_related(self):
+        """Citations with their source, relay and target loaded in the same query."""
+        return self.select_related("source", "via", *TARGET_FIELDS, "designation__equipment").defer(
+            "source__text", "via__text"
+        )
+
+    def disputed(self):
+        """Citations giving a value on which another citation of the same entry disagrees."""
+        condition = Q()
+        for name in TARGET_FIELDS:
+            others = Citation.objects.filter(**{name: OuterRef(name)}, attribute=OuterRef("attribute")).exclude(
+                value=OuterRef("value")
+            )
+            condition |= Q(**{f"{name}__isnull": False}) & Exists(others.exclude(value=""))
+        return self.exclude(attribute="").exclude(value="").filter(condition)
+
+    def disputes(self):
+        """Every disputed (entry, attribute) with its competing values and their citations.
+
+        One query, whatever the number of disputes.
+        """
+        citations = self.disputed().with_related().order_by("attribute", "value", "source__title", "pk")
+        found = disputes_among(citations)
+        return sorted(found, key=lambda d: (str(d.target).lower(), d.attribute))
+
+
+class Citation(models.Model):
+    """One source supporting one entry, with the exact words that support it.
+
+    A citation may vouch for one attribute of its entry ("quantity" = "12,000"). When two
+    citations of one entry give different values for an attribute, the entry is disputed
+    on it and pages show both values side by side.
+    """
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", help_text="The document quoted."
+    )
+    quote = models.TextField(
+        help_text="The exact words of the source, copied verbatim. Checked against the archived text."
+    )
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="Where in the source: section heading, paragraph or page."
+    )
+    attribute = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text='The attribute this quote vouches for, e.g. "quantity", "date", "range_km".',
+    )
+    value = models.CharField(
+        max_length=200, blank=True, help_text='The value the quote gives for the attribute, e.g. "12,000".'
+    )
+    via = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_citations",
+        help_text="The outlet or official the source reports this from, when it says so.",
+    )
+    note = models.TextField(blank=True, help_text="An editor's remark, e.g. on a misprint and the reading stored.")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    actor = models.ForeignKey("events.Actor", on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    place = models.ForeignKey("events.Place", on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    era = models.ForeignKey("events.Era", on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
+    equipment = models.ForeignKey(
+        "equipment.Equipment", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    designation = models.ForeignKey(
+        "equipment.Designation", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    transfer = models.ForeignKey(
+        "equipment.Transfer", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+
+    history = HistoricalRecords()
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source__title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q.create(
+                    [
+                        Q(
+                            **{f"{name}__isnull": False},
+                            **{f"{other}__isnull": True for other in TARGET_FIELDS if other != name},
+                        )
+                        for name in TARGET_FIELDS
+                    ],
+                    connector=Q.OR,
+                ),
+                name="citation_exactly_one_target",
+            ),
+            models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_not_empty"),
+            models.CheckConstraint(condition=Q(value="") | ~Q(attribute=""), name="citation_value_needs_attribute"),
+            models.CheckConstraint(
+                condition=Q(via__isnull=True) | ~Q(via=models.F("source")), name="citation_via_not_source"
+            ),
+        ]
+        indexes = [models.Index(fields=["attribute", "value"], name="citation_attribute_value")]
+
+    def __str__(self):
+        return f"{self.source} on {self.target}"
+
+    @property
+    def target_field(self):
+        return next((name for name in TARGET_FIELDS if getattr(self, f"{name}_id") is not None), None)
+
+    @property
+    def target_id(self):
+        return getattr(self, f"{self.target_field}_id")
+
+    @property
+    def target(self):
+        return getattr(self, self.target_field) if self.target_field else None

@@ -1,0 +1,93 @@
+"""Shared test setup: the curated knowledge base is loaded once per test session, and
+each test runs in a transaction that is rolled back. ``make_*`` helpers build entries."""
+
+import datetime
+import itertools
+
+import pytest
+from django.core.management import call_command
+
+from equipment.models import Designation, Equipment, Transfer
+from events.models import Actor, Era, Event, Place
+from sources.models import Citation, Source
+
+_counter = itertools.count(1)
+
+
+def unique(prefix):
+    return f"{prefix}-{next(_counter)}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_fixtures", verbosity=0)
+
+
+def make_source(**fields):
+    slug = fields.pop("slug", unique("test-source"))
+    fields.setdefault("title", f"Test source {slug}")
+    fields.setdefault("text", "The quick brown fox jumps over the lazy dog. It was about 170 tanks.")
+    return Source.objects.create(slug=slug, **fields)
+
+
+def make_actor(**fields):
+    slug = fields.pop("slug", unique("test-actor"))
+    fields.setdefault("name", f"Test actor {slug}")
+    fields.setdefault("kind", "state")
+    return Actor.objects.create(slug=slug, **fields)
+
+
+def make_place(**fields):
+    slug = fields.pop("slug", unique("test-place"))
+    fields.setdefault("name", f"Test place {slug}")
+    return Place.objects.create(slug=slug, **fields)
+
+
+def make_era(**fields):
+    slug = fields.pop("slug", unique("test-era"))
+    fields.setdefault("name", f"Test era {slug}")
+    fields.setdefault("start", datetime.date(1900, 1, 1))
+    return Era.objects.create(slug=slug, **fields)
+
+
+def make_event(**fields):
+    slug = fields.pop("slug", unique("test-event"))
+    fields.setdefault("title", f"Test event {slug}")
+    fields.setdefault("date_start", datetime.date(1950, 6, 25))
+    fields.setdefault("kind", "battle")
+    return Event.objects.create(slug=slug, **fields)
+
+
+def make_equipment(**fields):
+    slug = fields.pop("slug", unique("test-equipment"))
+    fields.setdefault("name", f"Test equipment {slug}")
+    fields.setdefault("category", "main_battle_tank")
+    return Equipment.objects.create(slug=slug, **fields)
+
+
+def make_designation(**fields):
+    fields.setdefault("code", unique("TEST"))
+    fields.setdefault("scheme", "us_dod")
+    if "equipment" not in fields:
+        fields["equipment"] = make_equipment()
+    return Designation.objects.create(**fields)
+
+
+def make_transfer(**fields):
+    slug = fields.pop("slug", unique("test-transfer"))
+    if "supplier" not in fields:
+        fields["supplier"] = make_actor()
+    if "recipient" not in fields:
+        fields["recipient"] = make_actor()
+    fields.setdefault("item", "test items")
+    fields.setdefault("status", "delivered")
+    return Transfer.objects.create(slug=slug, **fields)
+
+
+def make_citation(target, **fields):
+    """A citation of ``target`` (any citable entry); the source defaults to a new one."""
+    if "source" not in fields:
+        fields["source"] = make_source()
+    fields.setdefault("quote", "The quick brown fox")
+    return Citation.objects.create(**{target._meta.model_name: target}, **fields)

@@ -1,0 +1,85 @@
+"""Partial dates render at their precision and sort by the first day of their period."""
+
+import datetime
+
+import pytest
+
+from dprk_kb.dates import (
+    DatePrecision,
+    format_date,
+    format_date_range,
+    period_end,
+    period_start,
+)
+from tests.conftest import make_event
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "circa", "expected"),
+    [
+        (D(1950, 6, 25), "day", False, "25 June 1950"),
+        (D(1950, 6, 1), "month", False, "June 1950"),
+        (D(1950, 1, 1), "year", False, "1950"),
+        (D(1950, 1, 1), "decade", False, "1950s"),
+        (D(1989, 1, 1), "year", True, "c. 1989"),
+        (D(1968, 1, 21), "day", True, "c. 21 January 1968"),
+        (D(1950, 10, 1), "month", True, "c. October 1950"),
+        (D(1960, 1, 1), "decade", True, "c. 1960s"),
+        (D(1967, 1, 1), "decade", False, "1960s"),
+        (None, "day", False, ""),
+    ],
+)
+def test_format_date_at_every_precision(value, precision, circa, expected):
+    assert format_date(value, precision, circa) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "circa", "expected"),
+    [
+        (D(1950, 8, 4), D(1950, 9, 18), "day", False, "4 August – 18 September 1950"),
+        (D(1950, 10, 25), D(1950, 10, 29), "day", False, "25–29 October 1950"),
+        (D(1950, 6, 25), D(1953, 7, 27), "day", False, "25 June 1950 – 27 July 1953"),
+        (D(1951, 4, 1), D(1951, 5, 1), "month", False, "April – May 1951"),
+        (D(1952, 6, 1), D(1953, 3, 1), "month", False, "June 1952 – March 1953"),
+        (D(1935, 1, 1), D(1936, 1, 1), "year", False, "1935–1936"),
+        (D(1940, 1, 1), D(1950, 1, 1), "decade", False, "1940s–1950s"),
+        (D(1967, 1, 1), D(1974, 1, 1), "year", True, "c. 1967–1974"),
+        (D(1950, 6, 25), D(1950, 6, 25), "day", False, "25 June 1950"),
+        (D(1950, 6, 25), None, "day", True, "c. 25 June 1950"),
+    ],
+)
+def test_format_date_range(start, end, precision, circa, expected):
+    assert format_date_range(start, end, precision, circa) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "first", "last"),
+    [
+        (D(1950, 6, 25), "day", D(1950, 6, 25), D(1950, 6, 25)),
+        (D(1950, 2, 14), "month", D(1950, 2, 1), D(1950, 2, 28)),
+        (D(1952, 2, 1), "month", D(1952, 2, 1), D(1952, 2, 29)),
+        (D(1950, 12, 5), "month", D(1950, 12, 1), D(1950, 12, 31)),
+        (D(1950, 6, 25), "year", D(1950, 1, 1), D(1950, 12, 31)),
+        (D(1967, 3, 3), "decade", D(1960, 1, 1), D(1969, 12, 31)),
+    ],
+)
+def test_period_bounds(value, precision, first, last):
+    assert period_start(value, precision) == first
+    assert period_end(value, precision) == last
+
+
+@pytest.mark.django_db
+def test_partial_dates_sort_by_the_first_day_of_their_period():
+    from events.models import Event
+
+    made = [
+        make_event(slug="zz-day", date_start=D(1850, 6, 25), date_precision=DatePrecision.DAY),
+        make_event(slug="zz-decade", date_start=D(1840, 1, 1), date_precision=DatePrecision.DECADE),
+        make_event(slug="zz-month", date_start=D(1850, 6, 1), date_precision=DatePrecision.MONTH),
+        make_event(slug="zz-year", date_start=D(1850, 1, 1), date_precision=DatePrecision.YEAR),
+        make_event(slug="zz-july", date_start=D(1850, 7, 1), date_precision=DatePrecision.MONTH),
+    ]
+    ordered = Event.objects.filter(pk__in=[e.pk for e in made]).chronological()
+    assert [e.date_display for e in ordered] == ["1840s", "1850", "June 1850", "25 June 1850", "July 1850"]
