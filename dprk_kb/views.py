@@ -1,7 +1,10 @@
+"""The pages that span every app: the overview and the search."""
+
 from django.views.generic import TemplateView
 
+from dprk_kb.search import MAX_QUERY_LENGTH, search_everything
 from equipment.models import Designation, Equipment, Transfer
-from events.models import Actor, Event, Place
+from events.models import Actor, Era, Event, Place
 from sources.models import Citation, Source
 
 
@@ -11,13 +14,38 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["counts"] = [
-            ("events", Event.objects.count()),
-            ("actors", Actor.objects.count()),
-            ("places", Place.objects.count()),
-            ("equipment", Equipment.objects.count()),
-            ("designations", Designation.objects.count()),
-            ("transfers", Transfer.objects.count()),
-            ("sources", Source.objects.count()),
-            ("citations", Citation.objects.count()),
+            ("events", Event.objects.count(), "events:timeline"),
+            ("equipment", Equipment.objects.count(), "equipment:equipment-list"),
+            ("transfers", Transfer.objects.count(), "equipment:transfer-list"),
+            ("actors", Actor.objects.count(), "events:actor-list"),
+            ("places", Place.objects.count(), "events:place-list"),
+            ("sources", Source.objects.count(), "sources:source-list"),
+            ("designations", Designation.objects.count(), None),
+            ("citations", Citation.objects.count(), None),
         ]
+        context["eras"] = Event.objects.count_by_era(list(Era.objects.order_by("start")))
         return context
+
+
+class SearchView(TemplateView):
+    template_name = "search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "")
+        error = None
+        if len(query) > MAX_QUERY_LENGTH:
+            error = f"Search for at most {MAX_QUERY_LENGTH} characters."
+        elif "\x00" in query:
+            error = "The search contains a null character."
+        context["query"] = query
+        context["error"] = error
+        context["results"] = [] if error else search_everything(query)
+        context["result_count"] = sum(len(r.entries) for r in context["results"])
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["error"]:
+            response.status_code = 400
+        return response

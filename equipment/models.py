@@ -11,12 +11,15 @@ from events.models import Actor
 
 
 class EquipmentQuerySet(SlugQuerySet):
+    def alphabetical(self):
+        return self.order_by("name", "slug")
+
     def for_list(self):
         """What the equipment list and its export show, in a fixed number of queries."""
         from sources.models import Citation
 
         return (
-            self.order_by("name", "slug")
+            self.alphabetical()
             .select_related("origin", "producer", "based_on")
             .prefetch_related(
                 models.Prefetch("designations", queryset=Designation.objects.order_by("code", "scheme")),
@@ -213,12 +216,36 @@ class Designation(models.Model):
     natural_key.dependencies = ["equipment.equipment"]
 
 
+def format_quantity(low, high, wording=""):
+    """A transfer's quantity as the source worded it, else as its range: "160–180"."""
+    if wording:
+        return wording
+    if low is None and high is None:
+        return ""
+    if high is None or low == high:
+        return f"{low:,}"
+    if low is None:
+        return f"up to {high:,}"
+    return f"{low:,}\u2013{high:,}"
+
+
+def describe_item(equipment_name, item):
+    """What a transfer supplied: the equipment, the described item, or both."""
+    if equipment_name and item:
+        return f"{equipment_name} ({item})"
+    return equipment_name or item
+
+
 class TransferQuerySet(SlugQuerySet):
+    def register_order(self):
+        """Oldest delivery first, then oldest order; undated transfers last."""
+        return self.order_by(F("delivery_start").asc(nulls_last=True), F("order_year").asc(nulls_last=True), "slug")
+
     def for_list(self):
         from sources.models import Citation
 
         return (
-            self.order_by(F("delivery_start").asc(nulls_last=True), F("order_year").asc(nulls_last=True), "slug")
+            self.register_order()
             .select_related("supplier", "recipient", "equipment")
             .prefetch_related(
                 models.Prefetch(
@@ -307,21 +334,11 @@ class Transfer(models.Model):
 
     @property
     def what(self):
-        if self.equipment_id and self.item:
-            return f"{self.equipment} ({self.item})"
-        return str(self.equipment) if self.equipment_id else self.item
+        return describe_item(self.equipment.name if self.equipment_id else None, self.item)
 
     @property
     def quantity_display(self):
-        if self.quantity_wording:
-            return self.quantity_wording
-        if self.quantity_low is None and self.quantity_high is None:
-            return ""
-        if self.quantity_low == self.quantity_high or self.quantity_high is None:
-            return f"{self.quantity_low:,}"
-        if self.quantity_low is None:
-            return f"up to {self.quantity_high:,}"
-        return f"{self.quantity_low:,}\u2013{self.quantity_high:,}"
+        return format_quantity(self.quantity_low, self.quantity_high, self.quantity_wording)
 
     @property
     def delivery_display(self):

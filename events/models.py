@@ -46,9 +46,9 @@ def clean_partial_date(value, precision, label):
 
 
 class EraQuerySet(SlugQuerySet):
-    def locator(self):
-        """A function that names the era containing a date, from one query."""
-        eras = list(self.order_by("start"))
+    def locator(self, eras=None):
+        """A function that names the era containing a date, from one query (or from ``eras``)."""
+        eras = sorted(eras, key=lambda era: era.start) if eras is not None else list(self.order_by("start"))
         starts = [era.start for era in eras]
 
         def era_for(value):
@@ -285,6 +285,16 @@ class EventQuerySet(SlugQuerySet):
 
     def in_era(self, era):
         return self.starting_between(era.start, era.end)
+
+    def count_by_era(self, eras):
+        """{era: number of these events in it}, in one query."""
+        counts = self.aggregate(
+            **{
+                f"era_{i}": models.Count("pk", filter=overlaps_q("date_start", "date_precision", era.start, era.end))
+                for i, era in enumerate(eras)
+            }
+        )
+        return {era: counts[f"era_{i}"] for i, era in enumerate(eras)}
 
 
 def _equipment_model():

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -153,9 +153,15 @@ def disputes_among(citations):
 
 class CitationQuerySet(models.QuerySet):
     def with_related(self):
-        """Citations with their source, relay and target loaded in the same query."""
-        return self.select_related("source", "via", *TARGET_FIELDS, "designation__equipment").defer(
-            "source__text", "via__text"
+        """Citations with their source, relay and target loaded in the same query.
+
+        The sources' archived texts are not loaded; ``source_archived`` says whether
+        there is one, which is what marks a quote as checked.
+        """
+        return (
+            self.select_related("source", "via", *TARGET_FIELDS, "designation__equipment")
+            .defer("source__text", "via__text")
+            .annotate(source_archived=ExpressionWrapper(~Q(source__text=""), output_field=models.BooleanField()))
         )
 
     def disputed(self):
@@ -256,6 +262,16 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source} on {self.target}"
+
+    @property
+    def verified(self):
+        """Whether the quote was checked against an archived text of its source.
+
+        Quotes are checked when saved (the admin refuses what is not in the text) and by
+        the test suite for the fixtures; without an archived text nothing can be checked.
+        """
+        archived = getattr(self, "source_archived", None)
+        return bool(self.source.text) if archived is None else archived
 
     @property
     def target_field(self):

@@ -1,0 +1,42 @@
+"""Filter pieces shared by every list: slugs, years and the folded text search."""
+
+import django_filters
+from django import forms
+
+from dprk_kb.search import MAX_QUERY_LENGTH, text_search
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A filter by the slug of a related entry; an unknown slug is a form error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("error_messages", {"invalid_choice": "There is no entry with the slug “%(value)s”."})
+        super().__init__(*args, **kwargs)
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        kwargs.setdefault("error_messages", {"invalid": "Enter a year as a whole number, e.g. 1950."})
+        super().__init__(**kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year between 1 and 9999; anything else is a form error, never a server error."""
+
+    field_class = YearField
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Folded text search over ``search_fields`` (every word must match one field)."""
+
+    def __init__(self, search_fields, **kwargs):
+        self.search_fields = search_fields
+        kwargs.setdefault("label", "Search")
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        return text_search(qs, value, self.search_fields) if value else qs

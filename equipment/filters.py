@@ -1,0 +1,70 @@
+"""The equipment list's and the transfer register's filters, shared with their exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from dprk_kb.filters import SearchFilter, SlugFilter, YearFilter
+from equipment.models import Category, Designation, Equipment, Status, Transfer
+from events.filters import YearRangeForm
+from events.models import Actor
+
+
+class DesignationCodeField(forms.CharField):
+    def validate(self, value):
+        super().validate(value)
+        if value and not Designation.objects.filter(code__iexact=value).exists():
+            raise forms.ValidationError("No equipment is known by the designation “%(code)s”.", params={"code": value})
+
+
+class DesignationFilter(django_filters.CharFilter):
+    """Equipment known by a code (any scheme, any case); an unknown code is a form error."""
+
+    field_class = DesignationCodeField
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Designation.objects.filter(equipment=OuterRef("pk"), code__iexact=value)))
+
+
+class EquipmentFilter(django_filters.FilterSet):
+    q = SearchFilter(["name", "aliases", "summary"], help_text="Words in the name, aliases or summary.")
+    category = django_filters.ChoiceFilter(choices=Category.choices, empty_label="Any category")
+    origin = SlugFilter(queryset=Actor.objects.filter(kind="state"), empty_label="Any origin")
+    based_on = SlugFilter(queryset=Equipment.objects.all(), empty_label="Any parent design")
+    designation = DesignationFilter(label="Designation", max_length=100)
+
+    class Meta:
+        model = Equipment
+        fields = ["q", "category", "origin", "based_on", "designation"]
+
+
+class TransferFilter(django_filters.FilterSet):
+    q = SearchFilter(
+        ["item", "comments", "quantity_wording", "equipment__name", "supplier__name", "recipient__name"],
+        help_text="Words in the item, comments, equipment or parties.",
+    )
+    supplier = SlugFilter(queryset=Actor.objects.all(), empty_label="Any supplier")
+    recipient = SlugFilter(queryset=Actor.objects.all(), empty_label="Any recipient")
+    equipment = SlugFilter(queryset=Equipment.objects.all(), empty_label="Any equipment")
+    year_from = YearFilter(method="filter_year_from", label="From year")
+    year_to = YearFilter(method="filter_year_to", label="To year")
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+
+    class Meta:
+        model = Transfer
+        fields = ["q", "supplier", "recipient", "equipment", "year_from", "year_to", "status"]
+        form = YearRangeForm
+
+    def filter_year_from(self, queryset, name, year):
+        """Transfers whose order or delivery years reach ``year`` or later."""
+        return queryset.filter(
+            Q(delivery_end__gte=year)
+            | Q(delivery_end__isnull=True, delivery_start__gte=year)
+            | Q(delivery_end__isnull=True, delivery_start__isnull=True, order_year__gte=year)
+        )
+
+    def filter_year_to(self, queryset, name, year):
+        """Transfers ordered or delivered in ``year`` or before."""
+        return queryset.filter(Q(order_year__lte=year) | Q(delivery_start__lte=year))

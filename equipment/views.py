@@ -1,0 +1,152 @@
+"""Equipment, designation and transfer pages, and the equipment's and transfers' exports."""
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
+from equipment.exports import TRANSFER_EXTRA_FIELDS, equipment_columns, transfer_columns
+from equipment.filters import EquipmentFilter, TransferFilter
+from equipment.lineage import lineage, tree_size
+from equipment.models import Designation, Equipment, Transfer
+from events.models import Event
+from events.views import CitedDetailView
+from sources.models import Citation
+
+SPECIFICATIONS = [
+    ("category", "Category"),
+    ("origin", "Origin"),
+    ("producer", "Producer"),
+    ("based_on", "Based on"),
+    ("caliber_mm", "Calibre (mm)"),
+    ("weight_t", "Weight (t)"),
+    ("crew", "Crew"),
+    ("range_km", "Range (km)"),
+    ("first_observed", "First observed"),
+]
+
+
+def number(value):
+    """170.0 -> "170", 40.50 -> "40.5"."""
+    if value is None:
+        return None
+    return format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+
+
+class EquipmentListView(FilteredListView):
+    filterset_class = EquipmentFilter
+    template_name = "equipment/equipment_filter.html"
+
+    def base_queryset(self):
+        return Equipment.objects.alphabetical()
+
+    def for_page(self, queryset):
+        return queryset.for_list()
+
+
+class EquipmentExportView(ExportView):
+    filterset_class = EquipmentFilter
+    basename = "equipment"
+
+    def base_queryset(self):
+        return Equipment.objects.alphabetical()
+
+    def columns(self):
+        return equipment_columns(absolute_url_builder(self.request, "equipment:equipment-detail"))
+
+
+class EquipmentDetailView(CitedDetailView):
+    model = Equipment
+
+    def get_queryset(self):
+        return Equipment.objects.select_related("origin", "producer", "based_on").prefetch_related(
+            Prefetch(
+                "designations",
+                queryset=Designation.objects.prefetch_related(
+                    Prefetch("citations", queryset=Citation.objects.with_related())
+                ).order_by("scheme", "code"),
+            ),
+            Prefetch("transfers", queryset=Transfer.objects.for_list()),
+            Prefetch("events", queryset=Event.objects.chronological().select_related("place")),
+            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
+            "images__source",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        equipment = self.object
+        disputed = {d.attribute: d for d in context["disputes"]}
+        specs = []
+        for attribute, label in SPECIFICATIONS:
+            value = getattr(equipment, attribute)
+            if attribute == "category":
+                value = equipment.get_category_display()
+            elif attribute in ("caliber_mm", "weight_t", "range_km"):
+                value = number(value)
+            specs.append({"attribute": attribute, "label": label, "value": value, "dispute": disputed.get(attribute)})
+        context["specs"] = specs
+        context["ancestors"], context["tree"] = lineage(equipment)
+        context["tree_width"], context["tree_height"] = tree_size(context["tree"])
+        # Other equipment sharing a code with this one: a designation is ambiguous.
+        codes = [d.code for d in equipment.designations.all()]
+        shared = (
+            Designation.objects.filter(code__in=codes)
+            .exclude(equipment=equipment)
+            .values_list("code")
+            .annotate(n=Count("equipment", distinct=True))
+        )
+        context["shared_codes"] = dict(shared)
+        return context
+
+
+class DesignationDetailView(TemplateView):
+    """Every equipment known by one code, under every naming scheme."""
+
+    template_name = "equipment/designation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        designations = list(
+            Designation.objects.filter(code__iexact=self.kwargs["code"])
+            .select_related("equipment__origin")
+            .prefetch_related(Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title")))
+            .order_by("equipment__name", "scheme")
+        )
+        if not designations:
+            raise Http404(f"No equipment is known by the designation {self.kwargs['code']!r}.")
+        context["code"] = designations[0].code
+        context["designations"] = designations
+        context["equipment_count"] = len({d.equipment_id for d in designations})
+        return context
+
+
+class TransferListView(FilteredListView):
+    filterset_class = TransferFilter
+    template_name = "equipment/transfer_filter.html"
+
+    def base_queryset(self):
+        return Transfer.objects.register_order()
+
+    def for_page(self, queryset):
+        return queryset.for_list()
+
+
+class TransferExportView(ExportView):
+    filterset_class = TransferFilter
+    basename = "transfers"
+    extra_fields = TRANSFER_EXTRA_FIELDS
+
+    def base_queryset(self):
+        return Transfer.objects.register_order()
+
+    def columns(self):
+        return transfer_columns(absolute_url_builder(self.request, "equipment:transfer-detail"))
+
+
+class TransferDetailView(CitedDetailView):
+    model = Transfer
+
+    def get_queryset(self):
+        return Transfer.objects.select_related("supplier", "recipient", "equipment").prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk"))
+        )

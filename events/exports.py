@@ -1,0 +1,61 @@
+"""Export columns of the timeline and the actors list (see DESIGN.md)."""
+
+from dprk_kb.dates import format_date_range
+from dprk_kb.exports import Column
+from dprk_kb.models import aliases_list
+
+
+def date_display(row):
+    return format_date_range(row["date_start"], row["date_end"], row["date_precision"], row["circa"])
+
+
+def event_columns(era_for, url_for):
+    """``era_for(date)`` names the era of a date; ``url_for(slug)`` is an event's address."""
+
+    def era(row):
+        found = era_for(row["date_start"])
+        return found.slug if found else ""
+
+    return [
+        Column("id", "pk"),
+        Column("slug", "slug"),
+        Column("title", "title"),
+        Column("date_start", "date_start"),
+        Column("date_end", "date_end"),
+        Column("date_precision", "date_precision"),
+        Column(
+            "date_display",
+            compute=lambda row: format_date_range(
+                row["date_start"], row["date_end"], row["date_precision"], row["circa"]
+            ),
+        ),
+        Column("era", compute=era),
+        Column("kind", "kind"),
+        Column("place", "place__name"),
+        Column("actors", related="actors__name"),
+        Column("equipment", related="equipment__name"),
+        Column("summary", "summary"),
+        Column("sources", related="citations__source__slug"),
+        Column("url", compute=lambda row: url_for(row["slug"])),
+    ]
+
+
+# Read by the main query for computed columns, though not exported themselves.
+EVENT_EXTRA_FIELDS = ("circa",)
+
+
+def actor_columns(url_for):
+    return [
+        Column("id", "pk"),
+        Column("slug", "slug"),
+        Column("name", "name"),
+        Column("kind", "kind"),
+        Column("aliases", "aliases", compute=lambda row: aliases_list(row["aliases"])),
+        Column("start", "start"),
+        Column("end", "end"),
+        Column("parent", "parent__name"),
+        Column("country", "country__name"),
+        Column("summary", "summary"),
+        Column("sources", related="citations__source__slug"),
+        Column("url", compute=lambda row: url_for(row["slug"])),
+    ]

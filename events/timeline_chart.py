@@ -1,0 +1,135 @@
+"""The visual timeline: era bands across time, a mark per event and a bar per year.
+
+Geometry is computed here and drawn as inline SVG by ``includes/timeline_chart.html``,
+so the chart needs no JavaScript. Beyond ``MAX_MARKS`` events the marks are left out
+and only the per-year bars remain, which cost one grouped query however many events
+there are.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from dprk_kb.dates import DatePart
+
+MAX_MARKS = 300
+WIDTH = 1000
+LEFT, RIGHT = 10, 10
+BAND_TOP, BAND_HEIGHT = 0, 26
+LANE_HEIGHT, MAX_LANES = 9, 8
+MIN_GAP = 7
+BARS_HEIGHT = 60
+
+
+@dataclass
+class Chart:
+    first_year: int
+    last_year: int
+    total: int
+    busiest: tuple
+    bands: list = field(default_factory=list)
+    marks: list = field(default_factory=list)
+    bars: list = field(default_factory=list)
+    ticks: list = field(default_factory=list)
+    marks_top: int = 0
+    bars_top: int = 0
+    axis_y: int = 0
+    height: int = 0
+
+    @property
+    def aggregated(self):
+        return self.total > MAX_MARKS
+
+
+def _scale(first_year, last_year):
+    span = last_year - first_year + 1
+    width = WIDTH - LEFT - RIGHT
+
+    def x(year_fraction):
+        return round(LEFT + (year_fraction - first_year) / span * width, 1)
+
+    return x, width / span
+
+
+def build_chart(queryset, eras, url_for):
+    """The chart of the events in ``queryset``; None when there are none."""
+    per_year = list(
+        queryset.order_by().annotate(year=DatePart("year", "date_start")).values_list("year").annotate(n=Count("pk"))
+    )
+    if not per_year:
+        return None
+    per_year.sort()
+    first_year, last_year = per_year[0][0], per_year[-1][0]
+    total = sum(n for _, n in per_year)
+    busiest = max(per_year, key=lambda row: (row[1], -row[0]))
+    chart = Chart(first_year, last_year, total, busiest)
+    x, year_width = _scale(first_year, last_year)
+
+    for era in eras:
+        start, end = era.start.year, (era.end.year if era.end else last_year)
+        if end < first_year or start > last_year:
+            continue
+        left = x(max(start + (era.start.timetuple().tm_yday - 1) / 366, first_year))
+        right = x(min(end + (era.end.timetuple().tm_yday if era.end else 366) / 366, last_year + 1))
+        chart.bands.append(
+            {
+                "era": era,
+                "x": left,
+                "width": round(right - left, 1),
+                "label_x": round(left + 6, 1),
+                "label_fits": right - left > 9 * len(era.name),
+            }
+        )
+
+    lanes_used = 0
+    if not chart.aggregated:
+        lanes = []  # the right edge of the last mark in each lane
+        for event in queryset.order_by("date_start", "slug").only(
+            "slug", "title", "date_start", "date_end", "date_precision", "circa"
+        ):
+            start = event.date_start
+            cx = x(start.year + (start.timetuple().tm_yday - 1) / 366)
+            lane = next((i for i, edge in enumerate(lanes) if cx - edge >= MIN_GAP), None)
+            if lane is None:
+                if len(lanes) < MAX_LANES:
+                    lanes.append(cx)
+                    lane = len(lanes) - 1
+                else:
+                    lane = min(range(len(lanes)), key=lanes.__getitem__)
+            lanes[lane] = cx
+            chart.marks.append(
+                {
+                    "x": cx,
+                    "lane": lane,
+                    "event": event,
+                    "url": url_for(event.slug),
+                    "label": f"{event.date_display}: {event.title}",
+                }
+            )
+        lanes_used = len(lanes)
+
+    chart.marks_top = BAND_TOP + BAND_HEIGHT + 8
+    for mark in chart.marks:
+        mark["y"] = chart.marks_top + mark["lane"] * LANE_HEIGHT + LANE_HEIGHT // 2
+    chart.bars_top = chart.marks_top + lanes_used * LANE_HEIGHT + (8 if lanes_used else 0)
+    tallest = max(n for _, n in per_year)
+    bar_width = max(1.0, round(year_width - (1 if year_width > 3 else 0), 1))
+    for year, n in per_year:
+        height = max(1.0, round(n / tallest * BARS_HEIGHT, 1))
+        chart.bars.append(
+            {
+                "x": x(year),
+                "width": bar_width,
+                "y": round(chart.bars_top + BARS_HEIGHT - height, 1),
+                "height": height,
+                "year": year,
+                "count": n,
+            }
+        )
+    axis_y = chart.axis_y = chart.bars_top + BARS_HEIGHT
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if (last_year - first_year) / s <= 10)
+    first_tick = first_year + (-first_year % step)
+    for year in range(first_tick, last_year + 1, step):
+        chart.ticks.append({"x": x(year), "label": year, "y": axis_y + 16})
+    chart.height = axis_y + 22
+    return chart

@@ -1,0 +1,153 @@
+"""The timeline, event, actor and place pages, and the timeline's and actors' exports."""
+
+from itertools import groupby
+
+from django.db.models import Count, Prefetch
+from django.views.generic import DetailView, ListView
+
+from dprk_kb.history import last_change
+from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
+from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns
+from events.facets import event_facets
+from events.filters import ActorFilter, EventFilter
+from events.models import Actor, Era, Event, Place
+from events.timeline_chart import build_chart
+from sources.models import Citation, disputes_among
+
+
+class TimelineView(FilteredListView):
+    filterset_class = EventFilter
+    template_name = "events/event_filter.html"
+    paginate_by = 100
+
+    def base_queryset(self):
+        return Event.objects.chronological()
+
+    def for_page(self, queryset):
+        return queryset.for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        eras = list(Era.objects.order_by("start"))
+        era_for = Era.objects.locator(eras)
+        context["groups"] = [
+            {
+                "era": era,
+                "years": [
+                    {"year": year, "events": list(events)}
+                    for year, events in groupby(era_events, key=lambda e: e.date_start.year)
+                ],
+            }
+            for era, era_events in groupby(context["object_list"], key=lambda e: era_for(e.date_start))
+        ]
+        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        context["facets"] = event_facets(self.filterset) if valid else []
+        context["chart"] = (
+            build_chart(self.filterset.qs, eras, absolute_url_builder(self.request, "events:event-detail"))
+            if valid
+            else None
+        )
+        return context
+
+
+class TimelineExportView(ExportView):
+    filterset_class = EventFilter
+    basename = "timeline"
+    extra_fields = EVENT_EXTRA_FIELDS
+
+    def base_queryset(self):
+        return Event.objects.chronological()
+
+    def columns(self):
+        return event_columns(Era.objects.locator(), absolute_url_builder(self.request, "events:event-detail"))
+
+
+class CitedDetailView(DetailView):
+    """A page of one entry: its citations, the disputes among them and its last change."""
+
+    slug_field = "slug"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        citations = list(self.object.citations.all())
+        context["citations"] = citations
+        context["disputes"] = disputes_among(citations)
+        context["last_change"] = last_change(self.object)
+        return context
+
+
+class EventDetailView(CitedDetailView):
+    model = Event
+
+    def get_queryset(self):
+        from equipment.models import Image
+
+        return Event.objects.select_related("place").prefetch_related(
+            Prefetch("actors", queryset=Actor.objects.order_by("name")),
+            "equipment",
+            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
+            Prefetch("images", queryset=Image.objects.select_related("source")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["era"] = Era.objects.locator()(self.object.date_start)
+        return context
+
+
+class ActorListView(FilteredListView):
+    filterset_class = ActorFilter
+    template_name = "events/actor_filter.html"
+
+    def base_queryset(self):
+        return Actor.objects.order_by("name", "slug")
+
+    def for_page(self, queryset):
+        return queryset.select_related("parent", "country").annotate(event_count=Count("events", distinct=True))
+
+
+class ActorExportView(ExportView):
+    filterset_class = ActorFilter
+    basename = "actors"
+
+    def base_queryset(self):
+        return Actor.objects.order_by("name", "slug")
+
+    def columns(self):
+        return actor_columns(absolute_url_builder(self.request, "events:actor-detail"))
+
+
+class ActorDetailView(CitedDetailView):
+    model = Actor
+
+    def get_queryset(self):
+        return Actor.objects.select_related("parent", "country").prefetch_related(
+            Prefetch("children", queryset=Actor.objects.order_by("name")),
+            Prefetch("events", queryset=Event.objects.chronological().select_related("place")),
+            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
+            "transfers_supplied__recipient",
+            "transfers_supplied__equipment",
+            "transfers_received__supplier",
+            "transfers_received__equipment",
+            "equipment_produced",
+            "equipment_originated",
+        )
+
+
+class PlaceListView(ListView):
+    model = Place
+    template_name = "events/place_list.html"
+
+    def get_queryset(self):
+        return Place.objects.select_related("country", "parent").annotate(event_count=Count("events"))
+
+
+class PlaceDetailView(CitedDetailView):
+    model = Place
+
+    def get_queryset(self):
+        return Place.objects.select_related("country", "parent").prefetch_related(
+            Prefetch("children", queryset=Place.objects.order_by("name")),
+            Prefetch("events", queryset=Event.objects.chronological()),
+            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
+        )

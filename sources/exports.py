@@ -1,0 +1,18 @@
+"""Export columns of the sources list (see DESIGN.md)."""
+
+from dprk_kb.exports import Column
+
+
+def source_columns(url_for):
+    return [
+        Column("id", "pk"),
+        Column("slug", "slug"),
+        Column("title", "title"),
+        Column("kind", "kind"),
+        Column("publisher", "publisher"),
+        Column("authors", "authors", compute=lambda row: [a.strip() for a in row["authors"].split(";") if a.strip()]),
+        Column("published", "published"),
+        Column("reliability", "reliability"),
+        Column("url", compute=lambda row: url_for(row["slug"])),
+        Column("citations", "citation_count"),
+    ]

@@ -1,0 +1,15 @@
+"""The sources list's filters, shared with its exports."""
+
+import django_filters
+
+from dprk_kb.filters import SearchFilter
+from sources.models import Source, SourceKind
+
+
+class SourceFilter(django_filters.FilterSet):
+    q = SearchFilter(["title", "publisher", "authors", "notes"], help_text="Words in the title, publisher or authors.")
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices, empty_label="Any kind")
+
+    class Meta:
+        model = Source
+        fields = ["q", "kind"]

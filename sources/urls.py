@@ -1,0 +1,12 @@
+from django.urls import path
+
+from sources import views
+
+app_name = "sources"
+
+urlpatterns = [
+    path("sources/", views.SourceListView.as_view(), name="source-list"),
+    path("sources/export.<export_format:fmt>", views.SourceExportView.as_view(), name="source-export"),
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("disputes/", views.DisputesView.as_view(), name="disputes"),
+]
