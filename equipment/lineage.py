@@ -33,7 +33,7 @@ class Node:
 
     @property
     def width(self):
-        return 16 + 7.5 * len(self.name)
+        return 18 + 8 * len(self.name)
 
     @property
     def parent_y(self):

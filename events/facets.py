@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Count
 
-from events.models import Era, Event, EventKind
+from events.models import Event, EventKind
 
 
 @dataclass
@@ -50,14 +50,14 @@ def _selected(filterset, name):
     return getattr(value, "slug", value) or ""
 
 
-def event_facets(filterset):
-    """The timeline's facets for a valid, bound or unbound, EventFilter."""
+def event_facets(filterset, eras):
+    """The timeline's facets for a valid, bound or unbound, EventFilter, over ``eras``."""
     if not filterset.is_bound:
         filterset.form.cleaned_data = {}
     Citation = apps.get_model("sources.Citation")
     facets = []
 
-    counts = _without(filterset, "era").count_by_era(list(Era.objects.order_by("start")))
+    counts = _without(filterset, "era").count_by_era(eras)
     rows = [(era.slug, f"{era.name} ({era.years_display})", count) for era, count in counts.items()]
     facets.append(Facet("era", "Era", "Any era", _options(rows, _selected(filterset, "era"))))
 

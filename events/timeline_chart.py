@@ -14,7 +14,7 @@ from dprk_kb.dates import DatePart
 
 MAX_MARKS = 300
 WIDTH = 1000
-LEFT, RIGHT = 10, 10
+LEFT, RIGHT = 24, 24
 BAND_TOP, BAND_HEIGHT = 0, 26
 LANE_HEIGHT, MAX_LANES = 9, 8
 MIN_GAP = 7
@@ -85,7 +85,7 @@ def build_chart(queryset, eras, url_for):
     if not chart.aggregated:
         lanes = []  # the right edge of the last mark in each lane
         for event in queryset.order_by("date_start", "slug").only(
-            "slug", "title", "date_start", "date_end", "date_precision", "circa"
+            "slug", "title", "kind", "date_start", "date_end", "date_precision", "circa"
         ):
             start = event.date_start
             cx = x(start.year + (start.timetuple().tm_yday - 1) / 366)

@@ -41,7 +41,7 @@ class TimelineView(FilteredListView):
             for era, era_events in groupby(context["object_list"], key=lambda e: era_for(e.date_start))
         ]
         valid = not self.filterset.is_bound or self.filterset.is_valid()
-        context["facets"] = event_facets(self.filterset) if valid else []
+        context["facets"] = event_facets(self.filterset, eras) if valid else []
         context["chart"] = (
             build_chart(self.filterset.qs, eras, absolute_url_builder(self.request, "events:event-detail"))
             if valid

@@ -91,3 +91,24 @@ def make_citation(target, **fields):
         fields["source"] = make_source()
     fields.setdefault("quote", "The quick brown fox")
     return Citation.objects.create(**{target._meta.model_name: target}, **fields)
+
+
+def body(response):
+    """The bytes of a response, streamed or not."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def make_rich_events(count, year=1961):
+    """``count`` events with an actor, an equipment, a place and a citation each."""
+    source = make_source()
+    place = make_place()
+    events = []
+    for i in range(count):
+        event = make_event(date_start=datetime.date(year, 1 + i % 12, 1 + i % 28), place=place)
+        event.actors.add(make_actor(kind="unit"))
+        event.equipment.add(make_equipment())
+        make_citation(event, source=source)
+        events.append(event)
+    return events

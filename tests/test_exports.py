@@ -1,0 +1,146 @@
+"""CSV and JSON exports: exact columns, parseable, safe in spreadsheets, streamed, bounded."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dprk_kb.exports import csv_cell
+from tests.conftest import body, make_citation, make_equipment, make_event, make_rich_events, make_transfer
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = {
+    "timeline": "id,slug,title,date_start,date_end,date_precision,date_display,era,kind,place,actors,equipment,summary,sources,url",  # noqa: E501
+    "equipment": "id,slug,name,category,designations,origin,producer,based_on,caliber_mm,weight_t,crew,range_km,first_observed,summary,sources,url",  # noqa: E501
+    "transfers": "id,supplier,recipient,equipment,quantity_low,quantity_high,quantity_display,order_year,delivery_start,delivery_end,status,comments,sources,url",  # noqa: E501
+    "actors": "id,slug,name,kind,aliases,start,end,parent,country,summary,sources,url",
+    "sources": "id,slug,title,kind,publisher,authors,published,reliability,url,citations",
+}
+
+
+def csv_rows(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("table", sorted(COLUMNS))
+def test_csv_and_json_have_exactly_the_columns_and_the_same_rows(client, table):
+    make_transfer(item="shells", quantity_low=1, quantity_high=2)
+    response = client.get(f"/{table}/export.csv")
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f'filename="{table}-' in response["Content-Disposition"] and '.csv"' in response["Content-Disposition"]
+    text = body(response).decode("utf-8")
+    assert not text.startswith("\ufeff")
+    assert text.splitlines()[0] == COLUMNS[table]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    data = json.loads(body(client.get(f"/{table}/export.json")))
+    assert isinstance(data, list) and len(data) == len(rows) > 0
+    assert list(data[0]) == COLUMNS[table].split(",")
+    assert [str(item["id"]) for item in data] == [row["id"] for row in rows]
+
+
+@pytest.mark.parametrize("table", sorted(COLUMNS))
+def test_bom_only_when_asked(client, table):
+    assert body(client.get(f"/{table}/export.csv?bom=1")).startswith(b"\xef\xbb\xbf")
+    assert not body(client.get(f"/{table}/export.csv")).startswith(b"\xef\xbb\xbf")
+    assert not body(client.get(f"/{table}/export.csv?bom=0")).startswith(b"\xef\xbb\xbf")
+
+
+def test_event_row_values(client):
+    [event] = make_rich_events(1, year=1877)
+    event.title, event.summary = "A test battle", "Fought, with “quotes”; and commas"
+    event.save()
+    [row] = csv_rows(client, "/timeline/export.csv?year_from=1877&year_to=1877")
+    assert row["date_start"] == "1877-01-01" and row["date_end"] == ""
+    assert row["date_precision"] == "day" and row["date_display"] == "1 January 1877"
+    assert row["summary"] == "Fought, with “quotes”; and commas"
+    assert row["actors"] == event.actors.get().name
+    assert row["url"] == f"http://testserver/events/{event.slug}/"
+    [item] = json.loads(body(client.get("/timeline/export.json?year_from=1877&year_to=1877")))
+    assert item["actors"] == [event.actors.get().name] and item["id"] == event.pk
+    assert item["sources"] == [event.citations.get().source.slug]
+
+
+def test_multi_valued_cells_are_joined_and_sorted(client):
+    event = make_event(slug="t-multi")
+    for name in ["Zeta", "Alpha", "Mu"]:
+        event.equipment.add(make_equipment(name=name))
+    make_citation(event)
+    [row] = csv_rows(client, "/timeline/export.csv?q=t-multi")
+    assert row["equipment"] == "Alpha; Mu; Zeta"
+    [item] = json.loads(body(client.get("/timeline/export.json?q=t-multi")))
+    assert item["equipment"] == ["Alpha", "Mu", "Zeta"]
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r", "\n", "\0"])
+def test_formula_prefixes_are_neutralized(prefix):
+    assert csv_cell(f"{prefix}HYPERLINK(1)") == f"'{prefix}HYPERLINK(1)"
+
+
+def test_numbers_stay_numbers():
+    from decimal import Decimal
+
+    assert csv_cell(-5) == "-5"
+    assert csv_cell(Decimal("170.0")) == "170"
+    assert csv_cell(Decimal("40.50")) == "40.5"
+    assert csv_cell(None) == ""
+
+
+def test_formula_injection_in_exported_rows(client):
+    event = make_event(title='=HYPERLINK("http://evil.example","x")', summary="@SUM(A1)", slug="t-formula")
+    make_citation(event)
+    text = body(client.get("/timeline/export.csv?q=hyperlink")).decode()
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert row["title"].startswith("'=") and row["summary"] == "'@SUM(A1)"
+    [item] = json.loads(body(client.get("/timeline/export.json?q=hyperlink")))
+    assert item["title"].startswith("=HYPERLINK")  # JSON keeps the data as it is
+
+
+EXPORT_BUDGETS = {
+    # eras, events, and one query per multi-valued column (actors, equipment, sources)
+    "/timeline/export.csv": 5,
+    # equipment, designations, sources
+    "/equipment/export.csv": 3,
+    # transfers, sources
+    "/transfers/export.csv": 2,
+    # actors, sources
+    "/actors/export.csv": 2,
+    "/sources/export.csv": 1,
+}
+
+
+@pytest.mark.parametrize("url", sorted(EXPORT_BUDGETS))
+def test_export_query_count_is_fixed_for_one_and_many_rows(client, url):
+    def count(query):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url + query)
+            assert response.status_code == 200
+            body(response)
+        return len(captured)
+
+    few = count("?q=zzqxnothing")
+    make_rich_events(40)
+    for _ in range(10):
+        make_transfer(equipment=make_equipment())
+    many = count("")
+    assert (few, many) == (EXPORT_BUDGETS[url], EXPORT_BUDGETS[url])
+
+
+def test_export_is_streamed_in_batches(client, settings):
+    make_rich_events(30)
+    response = client.get("/timeline/export.csv")
+    chunks = list(response.streaming_content)
+    assert len(chunks) >= 1
+    total_lines = sum(chunk.count(b"\r\n") for chunk in chunks)
+    assert total_lines == len(csv_rows(client, "/timeline/export.csv")) + 1
+    assert max(chunk.count(b"\r\n") for chunk in chunks) <= 1001  # header + one batch
+
+
+def test_unknown_export_format_is_404(client):
+    assert client.get("/timeline/export.xml").status_code == 404

@@ -1,0 +1,189 @@
+"""Filter semantics: each filter narrows to exactly the right rows, partial dates included,
+and a bad value is a form error on the page and a 400 on the export."""
+
+import csv
+import datetime
+import io
+
+import pytest
+
+from events.models import Event
+from tests.conftest import (
+    body,
+    make_actor,
+    make_citation,
+    make_equipment,
+    make_era,
+    make_event,
+    make_place,
+    make_source,
+    make_transfer,
+)
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def export_slugs(client, query):
+    response = client.get(f"/timeline/export.csv?{query}")
+    assert response.status_code == 200, body(response)
+    return [row["slug"] for row in csv.DictReader(io.StringIO(body(response).decode()))]
+
+
+def page_slugs(client, query):
+    response = client.get(f"/timeline/?{query}")
+    assert response.status_code == 200
+    return [e.slug for e in response.context["object_list"]]
+
+
+@pytest.fixture
+def dated(db):
+    """Events in the 1860s, at every precision, far from any curated event."""
+    return {
+        "day": make_event(slug="t-day", date_start=D(1865, 4, 9), date_precision="day"),
+        "month": make_event(slug="t-month", date_start=D(1866, 6, 1), date_precision="month"),
+        "year": make_event(slug="t-year", date_start=D(1867, 1, 1), date_precision="year"),
+        "decade": make_event(slug="t-decade", date_start=D(1860, 1, 1), date_precision="decade", circa=True),
+        "range": make_event(slug="t-range", date_start=D(1861, 1, 1), date_end=D(1869, 1, 1), date_precision="year"),
+    }
+
+
+def test_year_bounds_keep_partial_dates_whose_period_overlaps(client, dated):
+    assert export_slugs(client, "year_from=1865&year_to=1865") == ["t-decade", "t-day"]
+    assert export_slugs(client, "year_from=1866&year_to=1866") == ["t-decade", "t-month"]
+    assert export_slugs(client, "year_from=1860&year_to=1869") == ["t-decade", "t-range", "t-day", "t-month", "t-year"]
+    # An event is placed by its start: the 1861–1869 range does not start in 1868.
+    assert export_slugs(client, "year_from=1868&year_to=1868") == ["t-decade"]
+    assert "t-decade" not in export_slugs(client, "year_from=1870&year_to=1879")
+
+
+def test_era_bounds_are_days_and_partial_dates_overlap_them(client, dated):
+    make_era(slug="t-era", start=D(1866, 6, 15), end=D(1866, 12, 31))
+    # June 1866 overlaps an era starting on 15 June; the 1860s overlap it too.
+    assert export_slugs(client, "era=t-era") == ["t-decade", "t-month"]
+
+
+def test_korean_war_era_holds_only_events_starting_in_the_war(client):
+    rows = export_slugs(client, "era=korean-war")
+    assert "korean-war-outbreak" in rows and "korean-war-armistice" in rows
+    for event in Event.objects.filter(slug__in=rows):
+        assert D(1950, 1, 1) <= event.date_start <= D(1953, 7, 27), event
+
+
+def test_each_filter_narrows(client, dated):
+    actor, equipment, source, place = make_actor(), make_equipment(), make_source(), make_place()
+    target = dated["month"]
+    target.actors.add(actor)
+    target.equipment.add(equipment)
+    target.place = place
+    target.save()
+    make_citation(target, source=source)
+    make_citation(target, source=source)  # two citations of one source: still one row
+    for query in [
+        f"actor={actor.slug}",
+        f"equipment={equipment.slug}",
+        f"source={source.slug}",
+        f"place={place.slug}",
+        "q=t-month",
+    ]:
+        assert export_slugs(client, query) == ["t-month"], query
+    target.title = "The Battle of Kusŏng Ridge"
+    target.save()
+    assert export_slugs(client, "q=kusong ridge") == ["t-month"]
+    assert set(export_slugs(client, "kind=battle&year_from=1860&year_to=1869")) == {e.slug for e in dated.values()}
+
+
+def test_place_filter_includes_places_within(client, dated):
+    province = make_place()
+    city = make_place(parent=province)
+    dated["day"].place = city
+    dated["day"].save()
+    assert export_slugs(client, f"place={province.slug}") == ["t-day"]
+
+
+def test_export_rows_equal_the_list_rows_in_the_same_order(client, dated):
+    for query in ["", "year_from=1860&year_to=1869", "era=korean-war", "kind=battle", "q=korea"]:
+        assert export_slugs(client, query) == page_slugs(client, query + "&page=1"), query
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/timeline/?year_from=abc", "whole number"),
+        ("/timeline/?era=no-such-era", "no-such-era"),
+        ("/timeline/?actor=nobody", "nobody"),
+        ("/timeline/?year_from=1960&year_to=1950", "after"),
+        ("/timeline/?year_to=99999999999999999999", "less than or equal"),
+        ("/timeline/?kind=picnic", "valid choice"),
+        ("/equipment/?category=%00", "valid choice"),
+        ("/equipment/?designation=ZZ9999", "ZZ9999"),
+        ("/transfers/?status=rumoured", "valid choice"),
+        ("/transfers/?year_from=-5", "greater than or equal"),
+        ("/actors/?kind=alien", "valid choice"),
+        ("/sources/?q=%00", "Null characters"),
+    ],
+)
+def test_bad_values_are_form_errors_on_pages_and_400_on_exports(client, url, message):
+    page = client.get(url)
+    assert page.status_code == 400
+    assert message in page.content.decode()
+    assert "cannot be used" in page.content.decode()
+    path, query = url.split("?")
+    export = client.get(f"{path}export.csv?{query}")
+    assert export.status_code == 400
+    assert message in export.content.decode()
+    assert client.get(f"{path}export.json?{query}").status_code == 400
+
+
+def test_unknown_and_repeated_parameters_do_no_harm(client):
+    assert client.get("/timeline/?xyz=1&sort=up").status_code == 200
+    assert client.get("/timeline/?kind=battle&kind=treaty").status_code == 200
+    assert client.get("/timeline/?page=abc").status_code == 200
+    assert client.get("/timeline/?page=99999").status_code == 200
+
+
+def test_filters_survive_paging(client):
+    for i in range(105):
+        make_event(date_start=D(1870, 1 + i % 12, 1 + i % 28), kind="incident")
+    response = client.get("/timeline/?kind=incident&year_from=1870&year_to=1870")
+    assert response.context["page_obj"].paginator.count == 105
+    text = response.content.decode()
+    assert 'href="?kind=incident&amp;year_from=1870&amp;year_to=1870&amp;page=2"' in text
+    second = client.get("/timeline/?kind=incident&year_from=1870&year_to=1870&page=2")
+    assert len(second.context["object_list"]) == 5
+    assert 'href="/timeline/export.csv?kind=incident&amp;year_from=1870&amp;year_to=1870"' in second.content.decode()
+
+
+def equipment_names(client, query):
+    rows = csv.DictReader(io.StringIO(body(client.get(f"/equipment/export.csv?{query}")).decode()))
+    return [row["name"] for row in rows]
+
+
+def test_equipment_filters(client):
+    parent = make_equipment(name="Parent tank", category="main_battle_tank")
+    child = make_equipment(name="Child gun", category="self_propelled_gun", based_on=parent)
+    assert equipment_names(client, f"based_on={parent.slug}") == ["Child gun"]
+    assert equipment_names(client, "designation=m1978") == ["Koksan (M1978)"]
+    assert child.name not in equipment_names(client, "category=main_battle_tank")
+    assert parent.name in equipment_names(client, "category=main_battle_tank")
+    from_north_korea = equipment_names(client, "origin=north-korea")
+    assert "Koksan (M1978)" in from_north_korea and "Type 59" not in from_north_korea
+
+
+def test_transfer_year_filters_use_order_and_delivery_years(client):
+    supplier, recipient = make_actor(), make_actor()
+    make_transfer(
+        slug="t-1966", supplier=supplier, recipient=recipient, order_year=1966, delivery_start=1967, delivery_end=1974
+    )
+    make_transfer(slug="t-1980", supplier=supplier, recipient=recipient, delivery_start=1980)
+
+    def slugs(query):
+        rows = csv.DictReader(
+            io.StringIO(body(client.get(f"/transfers/export.csv?supplier={supplier.slug}&{query}")).decode())
+        )
+        return sorted(r["url"].rstrip("/").rsplit("/", 1)[1] for r in rows)
+
+    assert slugs("year_from=1970&year_to=1970") == ["t-1966"]
+    assert slugs("year_from=1975") == ["t-1980"]
+    assert slugs("year_to=1966") == ["t-1966"]
+    assert slugs(f"recipient={recipient.slug}&status=delivered") == ["t-1966", "t-1980"]

@@ -1,0 +1,176 @@
+"""Every public page answers, shows what it should, and costs a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from equipment.models import Designation, Equipment, Transfer
+from events.models import Actor, Event, Place
+from sources.models import Source
+from tests.conftest import (
+    body,
+    make_actor,
+    make_citation,
+    make_designation,
+    make_equipment,
+    make_rich_events,
+    make_source,
+    make_transfer,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST_PAGES = ["/", "/timeline/", "/equipment/", "/transfers/", "/actors/", "/places/", "/sources/", "/disputes/"]
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        body(response)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", [*LIST_PAGES, "/search/?q=koksan", "/designations/M1978/"])
+def test_public_pages_answer(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"<h1" in response.content
+    assert b'role="search"' in response.content  # the search box is on every page
+
+
+def test_home_page_counts_entries_and_links_eras(client):
+    response = client.get("/")
+    text = response.content.decode()
+    assert f"<strong>{Event.objects.count()}</strong> events" in text
+    assert "?era=korean-war" in text
+
+
+def test_detail_pages_show_their_citations(client):
+    entries = [
+        Event.objects.get(slug="korean-war-outbreak"),
+        Actor.objects.get(slug="kim-il-sung"),
+        Place.objects.get(slug="kusong"),
+        Equipment.objects.get(slug="koksan"),
+        Source.objects.get(slug="dprk-cold-war"),
+    ]
+    for entry in entries:
+        response = client.get(entry.get_absolute_url())
+        assert response.status_code == 200, entry
+        text = response.content.decode()
+        assert str(entry).replace("’", "’") in text or entry.title in text
+    outbreak = client.get("/events/korean-war-outbreak/").content.decode()
+    assert "On the morning of June 25th, 1950, the KPA forces finally received the order to attack." in outbreak
+    assert "25 June 1950" in outbreak
+
+
+def test_transfer_page(client):
+    transfer = make_transfer(quantity_low=160, quantity_high=180, quantity_wording="160 to 180")
+    make_citation(transfer, quote="about 170 tanks")
+    response = client.get(transfer.get_absolute_url())
+    assert response.status_code == 200
+    assert "160 to 180" in response.content.decode()
+
+
+def test_unknown_entries_are_404(client):
+    for url in ["/events/no-such-event/", "/actors/nobody/", "/equipment/nothing/", "/designations/X0000/"]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_equipment_page_shows_specs_designations_and_lineage(client):
+    response = client.get("/equipment/koksan/")
+    text = response.content.decode()
+    assert "Calibre (mm)" in text and ">170<" in text.replace(" ", "").replace("\n", "")
+    assert 'href="/designations/M1978/"' in text
+    assert 'href="/equipment/type-59/"' in text  # parent design
+    assert 'href="/equipment/koksan-m1989/"' in text  # derived design
+    assert "<svg" in text and "lineage-tree" in text
+
+
+def test_unverified_quotes_are_marked(client):
+    event = make_rich_events(1)[0]
+    make_citation(event, source=make_source(text=""), quote="Something nobody archived")
+    text = client.get(event.get_absolute_url()).content.decode()
+    assert "unverified quote" in text
+
+
+def test_detail_page_shows_disputes_side_by_side(client):
+    event = make_rich_events(1)[0]
+    a, b = make_source(title="Source A"), make_source(title="Source B")
+    make_citation(event, source=a, attribute="troops", value="12,000")
+    make_citation(event, source=b, attribute="troops", value="11,000")
+    text = client.get(event.get_absolute_url()).content.decode()
+    assert "Sources disagree" in text
+    assert "<strong>11,000</strong> — <a" in text and "<strong>12,000</strong> — <a" in text
+    assert "Source A" in text and "Source B" in text
+
+
+def test_designation_page_lists_every_equipment_with_that_code(client):
+    first, second = make_equipment(name="Alpha car"), make_equipment(name="Beta gun")
+    for item in (first, second):
+        make_citation(make_designation(code="M2099", scheme="us_dod", equipment=item), quote="M2099")
+    text = client.get("/designations/M2099/").content.decode()
+    assert "Alpha car" in text and "Beta gun" in text
+    assert "2 different equipment" in text
+    assert client.get("/designations/m2099/").status_code == 200  # any case
+
+
+# Pinned query budgets: a list page costs the same for one row as for many.
+QUERY_BUDGETS = {
+    # count, page, actors, equipment, citations, eras, 6 facets, per-year bars, marks
+    "/timeline/": 14,
+    "/equipment/": 6,
+    # count, page, citations, and the supplier, recipient and equipment choices
+    "/transfers/": 6,
+    "/actors/": 2,
+    "/sources/": 2,
+    "/places/": 1,
+    "/disputes/": 1,
+    "/": 10,
+}
+ONE_ROW = {
+    "/timeline/": "/timeline/?q=zzqxunique",
+    "/equipment/": "/equipment/?q=zzqxunique",
+    "/transfers/": "/transfers/?q=zzqxunique",
+    "/actors/": "/actors/?q=zzqxunique",
+    "/sources/": "/sources/?q=zzqxunique",
+}
+
+
+@pytest.mark.parametrize("url", sorted(QUERY_BUDGETS))
+def test_list_page_query_count_is_pinned_for_one_and_many_rows(client, url):
+    make_rich_events(1, year=1962)[0].actors.add(make_actor(name="zzqxunique actor"))
+    event = make_rich_events(1, year=1963)[0]
+    event.title = "zzqxunique event"
+    event.save()
+    make_equipment(name="zzqxunique gun")
+    make_transfer(item="zzqxunique shells")
+    make_source(title="zzqxunique report")
+    make_actor(name="zzqxunique person")
+    few = queries(client, ONE_ROW.get(url, url))
+    make_rich_events(30)
+    for _ in range(10):
+        make_transfer(equipment=make_equipment())
+        make_designation()
+    many = queries(client, url)
+    assert (few, many) == (QUERY_BUDGETS[url], QUERY_BUDGETS[url])
+
+
+def test_detail_page_query_counts_do_not_grow_with_relations(client):
+    """From one related row of each kind to many, a detail page costs the same."""
+    event = make_rich_events(1)[0]
+    first = queries(client, event.get_absolute_url())
+    for _ in range(10):
+        event.actors.add(make_actor())
+        event.equipment.add(make_equipment())
+        make_citation(event)
+    assert queries(client, event.get_absolute_url()) == first
+    equipment = Equipment.objects.get(slug="koksan")
+    make_transfer(equipment=equipment)
+    first = queries(client, equipment.get_absolute_url())
+    for _ in range(5):
+        make_citation(make_designation(equipment=equipment))
+        make_transfer(equipment=equipment)
+    assert queries(client, equipment.get_absolute_url()) == first
+    assert Designation.objects.filter(equipment=equipment).count() >= 5
+    assert Transfer.objects.filter(equipment=equipment).count() == 6
