@@ -159,7 +159,15 @@ class CitationQuerySet(models.QuerySet):
         there is one, which is what marks a quote as checked.
         """
         return (
-            self.select_related("source", "via", *TARGET_FIELDS, "designation__equipment")
+            self.select_related(
+                "source",
+                "via",
+                *TARGET_FIELDS,
+                "designation__equipment",
+                "transfer__supplier",
+                "transfer__recipient",
+                "transfer__equipment",
+            )
             .defer("source__text", "via__text")
             .annotate(source_archived=ExpressionWrapper(~Q(source__text=""), output_field=models.BooleanField()))
         )

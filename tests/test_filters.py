@@ -73,6 +73,7 @@ def test_korean_war_era_holds_only_events_starting_in_the_war(client):
 def test_each_filter_narrows(client, dated):
     actor, equipment, source, place = make_actor(), make_equipment(), make_source(), make_place()
     target = dated["month"]
+    target.summary = "The quuxmonth event."
     target.actors.add(actor)
     target.equipment.add(equipment)
     target.place = place
@@ -84,7 +85,7 @@ def test_each_filter_narrows(client, dated):
         f"equipment={equipment.slug}",
         f"source={source.slug}",
         f"place={place.slug}",
-        "q=t-month",
+        "q=quuxmonth",
     ]:
         assert export_slugs(client, query) == ["t-month"], query
     target.title = "The Battle of Kusŏng Ridge"
