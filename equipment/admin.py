@@ -1,32 +1,201 @@
+"""The editors' workplace for equipment, designations, transfers and images."""
+
+from django import forms
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from dprk_kb.admin_tools import changelist_links, csv_export_action
+from dprk_kb.listing import absolute_url_builder
+from equipment.exports import TRANSFER_EXTRA_FIELDS, equipment_columns, transfer_columns
+from equipment.images import clean_upload
 from equipment.models import Designation, Equipment, Image, Transfer
+from sources.admin import CitationInline, CitedAdmin
+from sources.models import Citation, Source
+from sources.quotes import closest_passage, in_text
+
+
+class ImageForm(forms.ModelForm):
+    """Accepts only real JPEG, PNG and WebP images; stores them re-encoded with a thumbnail."""
+
+    # A plain file field: every check, with its own message, is clean_upload's.
+    image = forms.FileField(help_text="A JPEG, PNG or WebP image: at most 10 MB and 40 megapixels.")
+
+    class Meta:
+        model = Image
+        fields = ["image", "alt_text", "caption", "credit", "source", "equipment", "event"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            self.clean_image_result = clean_upload(upload)
+        return upload
+
+    def save(self, commit=True):
+        image = super().save(commit=False)
+        result = getattr(self, "clean_image_result", None)
+        if result is not None:
+            image.image = result.image
+            image.thumbnail = result.thumbnail
+            image.width, image.height = result.width, result.height
+        if commit:
+            image.save()
+        return image
+
+
+class ImageInline(admin.StackedInline):
+    model = Image
+    form = ImageForm
+    extra = 0
+    fields = ["image", "alt_text", "caption", "credit", "source", "preview"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["source"]
+
+    @admin.display(description="thumbnail")
+    def preview(self, image):
+        if not image.thumbnail:
+            return "—"
+        return format_html('<img src="{}" alt="{}" style="max-width:200px">', image.thumbnail.url, image.alt_text)
+
+
+class DesignationInlineForm(forms.ModelForm):
+    """A designation added beside its equipment brings its own citation: source and quote."""
+
+    cite_source = forms.ModelChoiceField(
+        queryset=Source.objects.defer("text"), required=False, label="source of this designation"
+    )
+    cite_quote = forms.CharField(
+        required=False, label="quote", widget=forms.Textarea(attrs={"rows": 2}), help_text="The source’s exact words."
+    )
+    cite_locator = forms.CharField(required=False, label="locator")
+
+    class Meta:
+        model = Designation
+        fields = ["code", "scheme", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        source, quote = cleaned.get("cite_source"), cleaned.get("cite_quote")
+        is_new = self.instance.pk is None
+        if (is_new and not cleaned.get("DELETE")) and not (source and quote):
+            raise forms.ValidationError("A new designation needs its source and the quote that gives the code.")
+        if source and quote and source.text and not in_text(quote, source.text):
+            passage = closest_passage(quote, source.text)
+            self.add_error("cite_quote", f"This quote is not in “{source}”. The closest passage is: “{passage}”")
+        return cleaned
+
+    def save(self, commit=True):
+        designation = super().save(commit=commit)
+        if commit:
+            self.save_citation(designation)
+        return designation
+
+    def save_citation(self, designation):
+        source, quote = self.cleaned_data.get("cite_source"), self.cleaned_data.get("cite_quote")
+        if source and quote:
+            Citation.objects.create(
+                designation=designation, source=source, quote=quote, locator=self.cleaned_data.get("cite_locator", "")
+            )
+
+
+class DesignationInline(admin.TabularInline):
+    model = Designation
+    form = DesignationInlineForm
+    extra = 0
+    fields = ["code", "scheme", "note", "cite_source", "cite_quote", "cite_locator", "citations"]
+    readonly_fields = ["citations"]
+    show_change_link = True
+
+    @admin.display(description="cited by")
+    def citations(self, designation):
+        if not designation.pk:
+            return "—"
+        return format_html_join(", ", "{}", ((c.source.slug,) for c in designation.citations.all()))
+
+
+def equipment_export_columns(request):
+    return equipment_columns(absolute_url_builder(request, "equipment:equipment-detail"))
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(SimpleHistoryAdmin):
+class EquipmentAdmin(CitedAdmin):
     list_display = ["name", "slug", "category", "origin", "based_on", "first_observed"]
-    list_filter = ["category"]
-    search_fields = ["name", "slug", "aliases"]
+    list_filter = ["category", "origin"]
+    search_fields = ["name", "slug", "aliases", "designations__code"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["origin", "producer", "based_on"]
+    list_select_related = ["origin", "based_on"]
+    readonly_fields = ["related"]
+    inlines = [DesignationInline, ImageInline, CitationInline]
+    actions = [csv_export_action(equipment_export_columns, "equipment", lambda: Equipment.objects.alphabetical())]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "aliases", "category", "summary"]}),
+        ("Origin and lineage", {"fields": ["origin", "producer", "based_on", "first_observed"]}),
+        ("Specifications", {"fields": [("caliber_mm", "weight_t"), ("crew", "range_km")]}),
+        ("Related entries", {"fields": ["related"]}),
+    ]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Designation:
+            for designation_form in formset.forms:
+                if designation_form.instance.pk and designation_form.has_changed():
+                    designation_form.save_citation(designation_form.instance)
+
+    @admin.display(description="linked from")
+    def related(self, equipment):
+        if not equipment.pk:
+            return "—"
+        return changelist_links(
+            [
+                ("events", "events_event", {"equipment__id__exact": equipment.pk}),
+                ("transfers", "equipment_transfer", {"equipment__id__exact": equipment.pk}),
+                ("derived designs", "equipment_equipment", {"based_on__id__exact": equipment.pk}),
+                ("designations", "equipment_designation", {"equipment__id__exact": equipment.pk}),
+            ]
+        )
 
 
 @admin.register(Designation)
-class DesignationAdmin(SimpleHistoryAdmin):
+class DesignationAdmin(CitedAdmin):
     list_display = ["code", "scheme", "equipment"]
     list_filter = ["scheme"]
     search_fields = ["code", "equipment__name"]
+    autocomplete_fields = ["equipment"]
+    list_select_related = ["equipment"]
+
+
+def transfer_export_columns(request):
+    return transfer_columns(absolute_url_builder(request, "equipment:transfer-detail"))
 
 
 @admin.register(Transfer)
-class TransferAdmin(SimpleHistoryAdmin):
-    list_display = ["slug", "supplier", "recipient", "equipment", "item", "quantity_wording", "status"]
-    list_filter = ["status"]
-    search_fields = ["slug", "item", "comments"]
+class TransferAdmin(CitedAdmin):
+    list_display = ["slug", "supplier", "recipient", "what", "quantity_display", "delivery_display", "status"]
+    list_filter = ["status", "supplier", "recipient"]
+    search_fields = ["slug", "item", "comments", "supplier__name", "recipient__name", "equipment__name"]
+    autocomplete_fields = ["supplier", "recipient", "equipment"]
+    list_select_related = ["supplier", "recipient", "equipment"]
+    actions = [
+        csv_export_action(
+            transfer_export_columns, "transfers", lambda: Transfer.objects.register_order(), TRANSFER_EXTRA_FIELDS
+        )
+    ]
+    fieldsets = [
+        (None, {"fields": ["slug", "supplier", "recipient", "equipment", "item", "status"]}),
+        ("Quantity, as the source words it", {"fields": [("quantity_low", "quantity_high"), "quantity_wording"]}),
+        ("Years", {"fields": ["order_year", ("delivery_start", "delivery_end")]}),
+        (None, {"fields": ["comments"]}),
+    ]
 
 
 @admin.register(Image)
 class ImageAdmin(SimpleHistoryAdmin):
-    list_display = ["pk", "caption", "equipment", "event"]
+    form = ImageForm
+    list_display = ["pk", "alt_text", "caption", "equipment", "event"]
     search_fields = ["caption", "alt_text", "credit"]
+    autocomplete_fields = ["equipment", "event", "source"]
+    list_select_related = ["equipment", "event"]
+
+    def get_fields(self, request, obj=None):
+        return ["image", "alt_text", "caption", "credit", "source", "equipment", "event"]

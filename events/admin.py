@@ -1,35 +1,107 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""The editors' workplace for eras, places, actors and events."""
 
+from django.contrib import admin
+
+from dprk_kb.admin_tools import changelist_links, csv_export_action
+from dprk_kb.listing import absolute_url_builder
+
+# Images belong to the equipment app but illustrate events too; the inline lives there.
+from equipment.admin import ImageInline  # noqa: E402,I001
+from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns
 from events.models import Actor, Era, Event, Place
+from sources.admin import CitationInline, CitedAdmin
 
 
 @admin.register(Era)
-class EraAdmin(SimpleHistoryAdmin):
+class EraAdmin(CitedAdmin):
     list_display = ["name", "slug", "start", "end"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Place)
-class PlaceAdmin(SimpleHistoryAdmin):
+class PlaceAdmin(CitedAdmin):
     list_display = ["name", "slug", "country", "parent"]
+    list_filter = ["country"]
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country", "parent"]
+    list_select_related = ["country", "parent"]
+    readonly_fields = ["related"]
+
+    @admin.display(description="linked from")
+    def related(self, place):
+        if not place.pk:
+            return "—"
+        return changelist_links(
+            [
+                ("events here", "events_event", {"place__id__exact": place.pk}),
+                ("places within", "events_place", {"parent__id__exact": place.pk}),
+            ]
+        )
+
+
+def actor_export_columns(request):
+    return actor_columns(absolute_url_builder(request, "events:actor-detail"))
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(CitedAdmin):
     list_display = ["name", "slug", "kind", "start", "end", "parent", "country"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "country"]
+    list_select_related = ["parent", "country"]
+    readonly_fields = ["related"]
+    actions = [csv_export_action(actor_export_columns, "actors", lambda: Actor.objects.order_by("name", "slug"))]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "aliases", "kind", "summary"]}),
+        ("Dates", {"fields": [("start", "end"), "date_precision"]}),
+        ("Belongs to", {"fields": ["parent", "country"]}),
+        ("Related entries", {"fields": ["related"]}),
+    ]
+
+    @admin.display(description="linked from")
+    def related(self, actor):
+        if not actor.pk:
+            return "—"
+        return changelist_links(
+            [
+                ("events", "events_event", {"actors__id__exact": actor.pk}),
+                ("units and parts", "events_actor", {"parent__id__exact": actor.pk}),
+                ("supplied", "equipment_transfer", {"supplier__id__exact": actor.pk}),
+                ("received", "equipment_transfer", {"recipient__id__exact": actor.pk}),
+            ]
+        )
+
+
+def event_export_columns(request):
+    return event_columns(Era.objects.locator(), absolute_url_builder(request, "events:event-detail"))
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "date_start", "date_precision", "kind", "place"]
-    list_filter = ["kind", "date_precision"]
+class EventAdmin(CitedAdmin):
+    list_display = ["title", "date_display", "date_precision", "kind", "place"]
+    list_filter = ["kind", "date_precision", "circa"]
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date_start"
+    autocomplete_fields = ["place", "actors", "equipment"]
+    list_select_related = ["place"]
+    inlines = [CitationInline, ImageInline]
+    actions = [
+        csv_export_action(event_export_columns, "timeline", lambda: Event.objects.chronological(), EVENT_EXTRA_FIELDS)
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary"]}),
+        (
+            "Date, as exactly as the sources give it",
+            {"fields": [("date_start", "date_end"), ("date_precision", "circa")]},
+        ),
+        ("Where and who", {"fields": ["place", "actors", "equipment"]}),
+    ]
+
+    @admin.display(description="date", ordering="date_start")
+    def date_display(self, event):
+        return event.date_display

@@ -1,21 +1,207 @@
-from django.contrib import admin
+"""The editors' workplace for sources and citations, and the citation inline every
+citable entry uses: quotes are checked against the archived text, and an entry cannot
+be saved without at least one citation."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from sources.models import Citation, Source
+from dprk_kb.admin_tools import csv_export_action
+from dprk_kb.listing import absolute_url_builder
+from sources.exports import source_columns
+from sources.models import TARGET_FIELDS, Citation, Source
+from sources.quotes import closest_passage, in_text
+from sources.views import sources_with_counts
+
+
+class CitationForm(forms.ModelForm):
+    """Refuses a quote that is not in the source's archived text, showing the closest passage."""
+
+    class Meta:
+        model = Citation
+        fields = ["source", "quote", "locator", "attribute", "value", "via", "note"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        source, quote = cleaned.get("source"), cleaned.get("quote")
+        if source and quote and source.text and not in_text(quote, source.text):
+            passage = closest_passage(quote, source.text)
+            message = f"This quote is not in the archived text of “{source}”."
+            if passage:
+                message += f" The closest passage is: “{passage}”"
+            self.add_error("quote", message)
+        if cleaned.get("via") and cleaned.get("via") == source:
+            self.add_error("via", "A source cannot relay its own words: leave “via” empty.")
+        if cleaned.get("value") and not cleaned.get("attribute"):
+            self.add_error("attribute", "Name the attribute this value is for, e.g. “quantity”.")
+        return cleaned
+
+
+class CitationInlineFormSet(BaseInlineFormSet):
+    """At least one citation must remain: the knowledge base holds only sourced entries."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise forms.ValidationError(
+                "Every entry must cite at least one source: add a citation with a quote copied "
+                "from the source before saving."
+            )
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    form = CitationForm
+    formset = CitationInlineFormSet
+    extra = 1
+    autocomplete_fields = ["source", "via"]
+    classes = ["citations"]
+    verbose_name = "citation"
+    verbose_name_plural = "citations (at least one: every fact needs its source’s exact words)"
+
+
+class CitedAdmin(SimpleHistoryAdmin):
+    """An admin for an entry that must cite its sources: the citation inline comes first."""
+
+    inlines = [CitationInline]
 
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "slug", "kind", "publisher", "published", "reliability"]
+    list_display = ["title", "slug", "kind", "publisher", "published", "reliability", "archived", "citations_link"]
     list_filter = ["kind", "reliability", "language"]
     search_fields = ["title", "slug", "publisher", "authors"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["cites"]
+    autocomplete_fields = ["cites"]
+    readonly_fields = ["cited_entries"]
+    actions = [
+        csv_export_action(
+            lambda request: source_columns(absolute_url_builder(request, "sources:source-detail")),
+            "sources",
+            sources_with_counts,
+        )
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "publisher", "authors", ("published", "published_precision")]}),
+        ("Where and how far to trust it", {"fields": ["url", "language", "reliability", "notes"]}),
+        ("Text and bibliography", {"fields": ["text", "cites", "cited_entries"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("text").annotate(citation_count=Count("citations"))
+
+    @admin.display(description="archived text", boolean=True)
+    def archived(self, source):
+        return source.text != "" if "text" in source.__dict__ else None
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citations_link(self, source):
+        url = reverse("admin:sources_citation_changelist") + f"?source__id__exact={source.pk}"
+        return format_html('<a href="{}">{}</a>', url, source.citation_count)
+
+    @admin.display(description="what cites it")
+    def cited_entries(self, source):
+        if not source.pk:
+            return "—"
+        url = reverse("admin:sources_citation_changelist") + f"?source__id__exact={source.pk}"
+        count = source.citations.count()
+        return format_html('<a href="{}">{} citation{}</a>', url, count, "" if count == 1 else "s")
+
+
+class TargetFilter(admin.SimpleListFilter):
+    title = "kind of entry"
+    parameter_name = "target"
+
+    def lookups(self, request, model_admin):
+        return [(name, name) for name in TARGET_FIELDS]
+
+    def queryset(self, request, queryset):
+        if self.value() in TARGET_FIELDS:
+            return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
+class StandaloneCitationForm(CitationForm):
+    class Meta(CitationForm.Meta):
+        fields = [*CitationForm.Meta.fields, *TARGET_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        targets = [name for name in TARGET_FIELDS if cleaned.get(name)]
+        if len(targets) != 1:
+            raise forms.ValidationError("A citation supports exactly one entry: choose one, and only one, target.")
+        return cleaned
 
 
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
-    list_display = ["pk", "source", "target_field", "attribute", "value", "locator"]
-    list_filter = ["source", "attribute"]
-    search_fields = ["quote", "value", "locator"]
-    list_select_related = ["source"]
+    form = StandaloneCitationForm
+    list_display = ["pk", "source", "target_link", "attribute", "value", "locator", "short_quote"]
+    list_filter = [TargetFilter, "source", "attribute"]
+    search_fields = ["quote", "value", "locator", "attribute"]
+    list_select_related = ["source", *TARGET_FIELDS]
+    autocomplete_fields = ["source", "via", *TARGET_FIELDS]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("source__text")
+
+    @admin.display(description="supports")
+    def target_link(self, citation):
+        target = citation.target
+        if target is None:
+            return "—"
+        opts = target._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
+        return format_html('<a href="{}">{}: {}</a>', url, opts.verbose_name, target)
+
+    @admin.display(description="quote")
+    def short_quote(self, citation):
+        return citation.quote[:90] + ("…" if len(citation.quote) > 90 else "")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        citation = self.get_object(request, object_id)
+        if request.method == "POST" and citation and last_citations(Citation.objects.filter(pk=citation.pk)):
+            self.message_user(request, refusal(citation), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:sources_citation_change", args=[citation.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        kept = last_citations(queryset)
+        for citation in kept:
+            self.message_user(request, refusal(citation), messages.ERROR)
+        super().delete_queryset(request, queryset.exclude(pk__in=[c.pk for c in kept]))
+
+
+def refusal(citation):
+    return (
+        f"Citation {citation.pk} was not deleted: it is the last source of {citation.target_field} "
+        f"“{citation.target}”, and every entry must cite at least one source."
+    )
+
+
+def last_citations(queryset):
+    """The citations of ``queryset`` whose entry would be left with no citation without them."""
+    chosen = list(queryset.select_related(*TARGET_FIELDS))
+    ids = [c.pk for c in chosen]
+    kept = []
+    for name in TARGET_FIELDS:
+        targets = {getattr(c, f"{name}_id") for c in chosen} - {None}
+        if not targets:
+            continue
+        still_cited = set(
+            Citation.objects.filter(**{f"{name}__in": targets}).exclude(pk__in=ids).values_list(f"{name}_id", flat=True)
+        )
+        kept += [c for c in chosen if getattr(c, f"{name}_id") in targets - still_cited]
+    return kept
