@@ -66,3 +66,51 @@ def test_every_entry_cites_a_source(model):
 def test_exporting_the_loaded_fixtures_gives_the_same_bytes():
     for name in FIXTURE_FILES:
         assert serialize_fixture(name) == (FIXTURES_DIR / name).read_text(encoding="utf-8"), name
+
+
+MINIMUMS = {Event: 100, Actor: 60, Equipment: 55, Designation: 30, Transfer: 25, Source: 12}
+
+
+@pytest.mark.parametrize("model", list(MINIMUMS), ids=lambda m: m.__name__)
+def test_the_knowledge_base_holds_at_least_the_minimums(model):
+    assert model.objects.count() >= MINIMUMS[model]
+
+
+def test_every_located_event_has_its_place_and_places_are_cited():
+    assert Place.objects.count() >= 20
+    assert Event.objects.filter(place__isnull=False).count() >= 50
+
+
+def test_sources_disagree_on_at_least_ten_attributes():
+    disputes = Citation.objects.disputes()
+    assert len(disputes) >= 10
+    pairs = {(str(d.target), d.attribute) for d in disputes}
+    assert ("North Korean troops arrive in Russia", "troops") in pairs  # 12,000 (001) vs 11,000 (004)
+    assert any(attribute == "quantity" and "Type 63A" in target for target, attribute in pairs)
+
+
+def test_m1992_names_at_least_four_equipment_and_m1989_two():
+    assert Designation.objects.filter(code="M1992").values("equipment").distinct().count() >= 4
+    assert Designation.objects.filter(code="M1989").values("equipment").distinct().count() >= 2
+
+
+def test_every_source_slug_resolves(client):
+    for slug in Source.objects.values_list("slug", flat=True):
+        assert client.get(f"/sources/{slug}/").status_code == 200, slug
+
+
+def test_every_document_is_cited_and_relays_are_named():
+    for slug in SEED_SLUGS:
+        assert Citation.objects.filter(source__slug=slug).count() >= 20, slug
+    assert Citation.objects.filter(via__isnull=False).count() >= 10
+    assert Source.objects.get(slug="dprk-cold-war").cites.count() >= 7  # the bibliography
+
+
+def test_lineage_has_no_cycles():
+    parents = dict(Equipment.objects.values_list("pk", "based_on_id"))
+    for start in parents:
+        seen, current = set(), start
+        while current is not None:
+            assert current not in seen, f"cycle through equipment {start}"
+            seen.add(current)
+            current = parents[current]
