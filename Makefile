@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install migrate load lint format fixtures check-fixtures clean
+.PHONY: run test install browser-tools migrate load lint format fixtures check-fixtures clean
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,14 @@ $(INSTALLED): requirements.txt
 	touch $@
 
 install: $(INSTALLED)
+
+# axe-core and the Nu HTML Checker for the browser tests, from package-lock.json.
+# Without npm the browser checks that need them are skipped (unless REQUIRE_BROWSER=1).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
+
+browser-tools: node_modules/.installed
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -33,7 +41,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+test: lint browser-tools
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest

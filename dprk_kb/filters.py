@@ -16,6 +16,10 @@ class SlugFilter(django_filters.ModelChoiceFilter):
 
 
 class YearField(forms.IntegerField):
+    # A text box: a number input would make a mistyped value ("abc") invalid HTML when
+    # the form is shown again with its error.
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"})
+
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 9999)

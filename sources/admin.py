@@ -100,7 +100,13 @@ class SourceAdmin(SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("text").annotate(citation_count=Count("citations"))
+        return (
+            super()
+            .get_queryset(request)
+            .defer("text")
+            .annotate(citation_count=Count("citations"))
+            .order_by("title", "slug")
+        )
 
     @admin.display(description="archived text", boolean=True)
     def archived(self, source):

@@ -3,10 +3,14 @@ each test runs in a transaction that is rolled back. ``make_*`` helpers build en
 
 import datetime
 import itertools
+import os
+from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
+from dprk_kb.roles import ensure_editors_group
 from equipment.models import Designation, Equipment, Transfer
 from events.models import Actor, Era, Event, Place
 from sources.models import Citation, Source
@@ -112,3 +116,60 @@ def make_rich_events(count, year=1961):
         make_citation(event, source=source)
         events.append(event)
     return events
+
+
+# --- Real-browser tests (Chromium through Playwright) -------------------------------
+#
+# Debian's Chromium at /usr/bin/chromium; without it the browser tests are skipped with
+# a message, unless REQUIRE_BROWSER=1 (as in CI), which makes a missing browser a failure.
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def require_or_skip(available, what):
+    if available:
+        return
+    message = f"{what} is not available, so the browser tests are skipped (REQUIRE_BROWSER=1 makes this a failure)."
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require_or_skip(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make around it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    manager = playwright_api.sync_playwright().start()
+    browser = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    manager.stop()
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with the knowledge base loaded (transactional tests empty it after)."""
+    if not Source.objects.exists():
+        call_command("load_fixtures", verbosity=0)
+        ensure_editors_group(django_apps)
+    return live_server
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

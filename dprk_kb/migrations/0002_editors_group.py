@@ -1,32 +1,16 @@
-"""The "Editors" group: may view everything and add and change content, but not delete.
+"""The "Editors" group: may view everything and add and change content, but not delete."""
 
-Only superusers delete. Permissions are created here first (Django makes them after
-migrations), so that a fresh database has a working group at once.
-"""
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP = "Editors"
-CONTENT_APPS = ["sources", "events", "equipment"]
+from dprk_kb.roles import EDITORS, ensure_editors_group
 
 
 def create_editors(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).exclude(
-        codename__startswith="delete_"
-    )
-    group.permissions.set(permissions)
+    ensure_editors_group(apps)
 
 
 def remove_editors(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+    apps.get_model("auth", "Group").objects.filter(name=EDITORS).delete()
 
 
 class Migration(migrations.Migration):

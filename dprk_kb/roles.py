@@ -1,0 +1,28 @@
+"""The roles of the editors' workplace.
+
+"Editors" may view everything and add and change content, but not delete: only
+superusers delete. A data migration creates the group; tests that empty the database
+call ``ensure_editors_group`` again.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+EDITORS = "Editors"
+CONTENT_APPS = ["sources", "events", "equipment"]
+
+
+def ensure_editors_group(apps):
+    """Create (or bring up to date) the Editors group, using the app registry ``apps``."""
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = models_module
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=EDITORS)
+    permissions = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).exclude(
+        codename__startswith="delete_"
+    )
+    group.permissions.set(permissions)
+    return group

@@ -1,0 +1,120 @@
+"""The main journeys of readers, researchers and editors, in a real Chromium."""
+
+import csv
+import io
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from events.models import Event
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_search_for_a_name_and_open_a_result(site, page):
+    page.goto(site.url + "/")
+    page.get_by_label("Search people, units, equipment, designations, places and events").fill("Kusong")
+    page.get_by_role("button", name="Search").last.click()
+    page.wait_for_url(re.compile(r"/search/\?q=Kusong"))
+    page.locator(".search-results a", has_text="Kusŏng").first.click()
+    page.wait_for_url(re.compile(r"/(places|actors)/kusong"))
+    assert "Kusŏng" in page.locator("h1").inner_text()
+
+
+def test_filter_the_timeline_by_era_and_year_through_the_form(site, page):
+    page.goto(site.url + "/timeline/")
+    everything = page.locator(".event-row").count()
+    page.get_by_label("Era", exact=True).select_option("korean-war")
+    page.get_by_label("From year").fill("1950")
+    page.get_by_label("To year").fill("1950")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"era=korean-war"))
+    query = parse_qs(urlparse(page.url).query)
+    assert query["era"] == ["korean-war"] and query["year_from"] == ["1950"] and query["year_to"] == ["1950"]
+    dates = page.locator(".event-row__date").all_inner_texts()
+    assert 0 < len(dates) < everything
+    assert all("1950" in date for date in dates)
+    assert page.locator(".timeline-chart svg").is_visible()
+
+
+def test_follow_an_event_to_its_sources(site, page):
+    page.goto(site.url + "/events/korean-war-outbreak/")
+    quote = "On the morning of June 25th, 1950, the KPA forces finally received the order to attack."
+    assert page.get_by_text(quote).first.is_visible()
+    page.locator(".citation__meta a", has_text="Democratic People’s Republic of Korea (Cold War)").first.click()
+    page.wait_for_url(re.compile(r"/sources/dprk-cold-war/"))
+    assert page.get_by_role("link", name="North Korea attacks South Korea: the Korean War begins").first.is_visible()
+
+
+def test_equipment_designation_and_lineage(site, page):
+    page.goto(site.url + "/equipment/koksan-m1989/")
+    page.locator(".designation-list a", has_text="M1989").first.click()
+    page.wait_for_url(re.compile(r"/designations/M1989/"))
+    assert page.locator(".designation-match").count() >= 1
+    page.goto(site.url + "/equipment/koksan-m1989/")
+    page.locator(".lineage-tree a[href='/equipment/koksan/']").click()
+    page.wait_for_url(re.compile(r"/equipment/koksan/$"))
+    assert page.locator("h1").inner_text() == "Koksan (M1978)"
+
+
+def test_download_the_csv_export_of_a_filtered_timeline(site, page):
+    page.goto(site.url + "/timeline/?era=korean-war")
+    shown = page.locator(".event-row__title").all_inner_texts()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    download = download_info.value
+    assert re.fullmatch(r"timeline-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert [row["title"] for row in rows] == shown
+    assert all(row["era"] == "korean-war" or row["date_start"].startswith(("1950", "1953")) for row in rows)
+
+
+def test_filter_and_export_work_without_javascript(site, chromium):
+    context = chromium.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(site.url + "/timeline/")
+    page.get_by_label("Kind", exact=True).select_option("treaty")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"kind=treaty"))
+    titles = page.locator(".event-row__title").all_inner_texts()
+    assert titles and "Korean War armistice signed" in titles
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8"))))
+    assert [row["title"] for row in rows] == titles
+    assert {row["kind"] for row in rows} == {"treaty"}
+    page.goto(site.url + "/timeline/?year_from=abc")
+    assert "Enter a year as a whole number" in page.content()
+    context.close()
+
+
+def test_an_editor_adds_a_sourced_event_and_sees_it_on_the_timeline(site, page):
+    user = User.objects.create_user("ed", password="correct-horse-battery-staple", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    page.goto(site.url + "/admin/")
+    page.get_by_label("Username").fill("ed")
+    page.get_by_label("Password").fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(site.url + "/admin/events/event/add/")
+    page.locator("#id_title").press_sequentially("Blue House Raid test entry")
+    assert page.locator("#id_slug").input_value() == "blue-house-raid-test-entry"  # prepopulated
+    page.locator("#id_kind").select_option("incident")
+    page.locator("#id_date_start").fill("1968-01-21")
+    page.locator("#id_date_precision").select_option("day")
+    # The citation's source is an autocomplete field.
+    page.locator("#citations-0 .select2-selection").first.click()
+    page.locator(".select2-container--open .select2-search__field").fill("Cold War")
+    page.locator(".select2-results__option", has_text="Democratic People’s Republic of Korea (Cold War)").click()
+    page.locator("#id_citations-0-quote").fill(
+        "The most important incidents involved the Blue House Raid on 21st January 1968"
+    )
+    page.locator("#id_citations-0-locator").fill("1950-1953, the Fatherland Liberation War")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(re.compile(r"/admin/events/event/$"))
+    assert Event.objects.filter(slug="blue-house-raid-test-entry").exists()
+    page.goto(site.url + "/timeline/?year_from=1968&year_to=1968")
+    page.get_by_role("link", name="Blue House Raid test entry", exact=True).click()
+    assert page.get_by_text("The most important incidents involved the Blue House Raid").first.is_visible()

@@ -1,0 +1,130 @@
+"""Every public page type in a real browser: no sideways scrolling on a phone or a desktop,
+no accessibility violations (axe-core), valid HTML (the Nu HTML Checker), no asset from
+another host. Screenshots of each page type at both widths go to test-artifacts/."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from equipment.models import Transfer
+from tests.conftest import ARTIFACTS, require_or_skip
+
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+WIDTHS = [375, 1280]
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+
+def page_types():
+    """One URL per public page type (and the not-found page)."""
+    transfer = Transfer.objects.order_by("slug").first()
+    return {
+        "home": "/",
+        "timeline": "/timeline/",
+        "timeline-filtered": "/timeline/?era=korean-war&kind=battle",
+        "timeline-bad-filter": "/timeline/?year_from=abc",
+        "event": "/events/korean-war-outbreak/",
+        "equipment-list": "/equipment/",
+        "equipment": "/equipment/koksan-m1989/",
+        "designation": "/designations/M1989/",
+        "transfers": "/transfers/",
+        "transfer": transfer.get_absolute_url(),
+        "actors": "/actors/",
+        "actor": "/actors/kim-il-sung/",
+        "places": "/places/",
+        "place": "/places/kusong/",
+        "sources": "/sources/",
+        "source": "/sources/dprk-cold-war/",
+        "disputes": "/disputes/",
+        "search": "/search/?q=koksan",
+        "not-found": "/events/no-such-event/",
+    }
+
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways_and_the_timeline_fits(site, chromium, width):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda request: foreign.append(request.url) if not _local(request.url, site.url) else None)
+    too_wide = []
+    for name, url in page_types().items():
+        page.goto(site.url + url)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            too_wide.append((name, scroll_width))
+        if name.startswith("timeline") and page.locator(".timeline-chart svg").count():
+            box = page.locator(".timeline-chart svg").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    context.close()
+    assert too_wide == []
+    assert foreign == []
+    print(f"\nscreenshots of {len(page_types())} page types at {width}px in {SCREENSHOTS}")
+
+
+def _local(url, site_url):
+    return url.startswith(("data:", "blob:")) or urlparse(url).netloc == urlparse(site_url).netloc
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_type_passes_axe(site, page):
+    require_or_skip(AXE.exists(), f"axe-core ({AXE}; run `npm ci`)")
+    violations, rules = [], set()
+    for name, url in page_types().items():
+        page.goto(site.url + url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
+        )
+        for group in ("passes", "violations", "incomplete", "inapplicable"):
+            rules.update(rule["id"] for rule in result[group])
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"][:3]]
+            violations.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "axe.json").write_text(json.dumps({"pages": len(page_types()), "rules": sorted(rules)}, indent=1))
+    print(f"\naxe-core: {len(rules)} rules on {len(page_types())} page types")
+    assert violations == []
+
+
+@pytest.mark.django_db
+def test_every_page_type_is_valid_html(client, tmp_path):
+    java = shutil.which("java")
+    require_or_skip(java is not None, "Java (for the Nu HTML Checker)")
+    require_or_skip(VNU.exists(), f"the Nu HTML Checker ({VNU}; run `npm ci`)")
+    files = []
+    for name, url in page_types().items():
+        response = client.get(url)
+        assert response.status_code in (200, 400, 404), url
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--also-check-svg", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    errors = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "vnu.json").write_text(json.dumps({"files": len(files), "messages": messages}, indent=1))
+    print(f"\nNu HTML Checker: {len(files)} pages, {len(errors)} errors, {len(messages) - len(errors)} warnings")
+    assert errors == []
