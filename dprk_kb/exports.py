@@ -16,8 +16,10 @@ import datetime
 import decimal
 import io
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import connections, router, transaction
 from django.http import HttpResponse, StreamingHttpResponse
 
 BATCH_SIZE = 1000
@@ -90,10 +92,21 @@ class Export:
         return [column.name for column in self.columns]
 
     def rows(self):
-        """Yield one dict per row, with every column's value."""
+        """Yield one dict per row, with every column's value.
+
+        Every query reads one database (one replica, when there are replicas) in one
+        snapshot, so the streams agree row for row even while editors write.
+        """
+        alias = router.db_for_read(self.queryset.model)
+        with consistent_snapshot(alias):
+            yield from self._merged_rows(self.queryset.using(alias))
+
+    def _merged_rows(self, queryset):
         fields = sorted({"pk", *self.extra_fields, *(c.field for c in self.columns if c.field)})
-        main = self.queryset.order_by(*self.ordering).values(*fields).iterator(chunk_size=BATCH_SIZE)
-        streams = {column.name: self._related_stream(column.related) for column in self.columns if column.many}
+        main = queryset.order_by(*self.ordering).values(*fields).iterator(chunk_size=BATCH_SIZE)
+        streams = {
+            column.name: self._related_stream(queryset, column.related) for column in self.columns if column.many
+        }
         pending = {name: next(stream, None) for name, stream in streams.items()}
         for record in main:
             pk = record["pk"]
@@ -114,13 +127,31 @@ class Export:
                     row[column.name] = record[column.field]
             yield row
 
-    def _related_stream(self, lookup):
+    def _related_stream(self, queryset, lookup):
         return (
-            self.queryset.order_by(*self.ordering, lookup)
+            queryset.order_by(*self.ordering, lookup)
             .values_list("pk", lookup)
             .distinct()
             .iterator(chunk_size=BATCH_SIZE)
         )
+
+
+@contextmanager
+def consistent_snapshot(alias):
+    """One transaction in which every read sees the same committed state.
+
+    PostgreSQL's default isolation gives each statement its own snapshot, so the export's
+    queries are run in one REPEATABLE READ, READ ONLY transaction. SQLite's transaction
+    already reads one snapshot. Inside a transaction someone else began (a test), the
+    isolation level is theirs to choose.
+    """
+    connection = connections[alias]
+    outermost = not connection.in_atomic_block
+    with transaction.atomic(using=alias, savepoint=False):
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 def _batches(lines, size=BATCH_SIZE):

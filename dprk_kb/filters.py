@@ -34,13 +34,15 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """Folded text search over ``search_fields`` (every word must match one field)."""
+    """Folded text search: every word must be in the entry's ``search_name`` or
+    ``search_text`` (or satisfy ``extra(word)``, e.g. a designation code)."""
 
-    def __init__(self, search_fields, **kwargs):
-        self.search_fields = search_fields
-        kwargs.setdefault("label", "Search")
+    def __init__(self, fields=("search_name", "search_text"), extra=None, **kwargs):
+        self.search_fields = list(fields)
+        self.word_match = extra  # (django-filter keeps the form field's options in .extra)
+        kwargs.setdefault("label", "Words")
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
-        return text_search(qs, value, self.search_fields) if value else qs
+        return text_search(qs, value, self.search_fields, self.word_match) if value else qs

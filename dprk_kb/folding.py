@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from django.db import models
+from django.db.models.functions import Concat
 
 FUNCTION_NAME = "kb_fold"
 
@@ -78,3 +79,25 @@ class Fold(models.Func):
 
     function = FUNCTION_NAME
     output_field = models.TextField()
+
+
+# The folded columns every searchable model has; history leaves them out (they are derived).
+SEARCH_COLUMNS = ["search_name", "search_text"]
+
+
+def folded_column(*fields):
+    """A column the database keeps equal to the folded text of ``fields``, joined by spaces.
+
+    Stored (not computed per query), so search is a plain LIKE that PostgreSQL can serve
+    from a trigram index; kept up to date by the database on every write, fixtures and
+    bulk inserts included. Not serialized: fixtures hold only the source fields.
+    """
+    parts = []
+    for name in fields:
+        if parts:
+            parts.append(models.Value(" "))
+        parts.append(models.F(name))
+    text = parts[0] if len(parts) == 1 else Concat(*parts, output_field=models.TextField())
+    return models.GeneratedField(
+        expression=Fold(text), output_field=models.TextField(), db_persist=True, serialize=False
+    )

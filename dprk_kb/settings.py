@@ -3,13 +3,23 @@
 Everything that differs between a laptop and production is read from the environment:
 
 - ``DJANGO_ENV``: ``development`` (default) or ``production``. Production requires a
-  secret key, never runs in debug, and turns on the HTTPS and cookie protections.
+  secret key and allowed hosts, never runs in debug, and turns on the HTTPS and cookie
+  protections (``manage.py check --deploy`` is clean).
 - ``DATABASE_URL``: any URL dj-database-url understands; SQLite file ``db.sqlite3`` in
   the project root when unset.
-- ``DJANGO_DEBUG``: ``1``/``true``/``yes`` turns debug on; off otherwise.
+- ``DATABASE_REPLICA_URLS``: comma-separated URLs of read replicas; reads go to them,
+  writes to ``DATABASE_URL`` (see ``dprk_kb/routers.py``).
+- ``DJANGO_DEBUG``: ``1``/``true``/``yes`` turns debug on (never in production).
 - ``DJANGO_SECRET_KEY``: required in production; a fixed, public development key is used
   otherwise.
-- ``DJANGO_ALLOWED_HOSTS``: comma-separated host names (default ``127.0.0.1,localhost``).
+- ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- ``DJANGO_CSRF_TRUSTED_ORIGINS``: comma-separated origins (``https://kb.example.org``).
+- ``DJANGO_SSL_REDIRECT``: production redirects HTTP to HTTPS unless this is ``0``.
+- ``DJANGO_PROXY_SSL_HEADER``: the header a TLS-terminating proxy sets, with its value,
+  e.g. ``HTTP_X_FORWARDED_PROTO=https``.
+- ``DJANGO_HSTS_SECONDS``: HSTS max-age in production (default one year).
+- ``DJANGO_STATIC_ROOT``, ``DJANGO_MEDIA_ROOT``: where collected static files and uploads
+  live (uploads belong on storage every app server shares).
 """
 
 import os
@@ -28,7 +38,7 @@ def env_flag(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_list(name, default):
+def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
@@ -45,7 +55,10 @@ if not SECRET_KEY:
     # Public and fixed: good for a laptop and the test suite, never for production.
     SECRET_KEY = "django-insecure-development-key-for-the-dprk-knowledge-base"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS is not set: name the host names this site answers to.")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,6 +77,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dprk_kb.routers.ReadReplicaMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,12 +108,22 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "dprk_kb.wsgi.application"
 
+# Databases: one primary, and any number of read replicas.
+CONN_MAX_AGE = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60" if PRODUCTION else "0"))
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=CONN_MAX_AGE, conn_health_checks=True
     )
 }
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = {
+        **dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["dprk_kb.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -116,9 +142,62 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves hashed, compressed files (after collectstatic) through WhiteNoise.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Outside production WhiteNoise serves straight from the app folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Uploads above this are refused before they reach the image checks.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Security. Every page's assets come from this host: no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SECURE_SSL_REDIRECT = env_flag("DJANGO_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    proxy_header = os.environ.get("DJANGO_PROXY_SSL_HEADER", "")
+    if proxy_header:
+        header, _, value = proxy_header.partition("=")
+        SECURE_PROXY_SSL_HEADER = (header.strip(), value.strip() or "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
 
 # Absolute page addresses in exports are built from the request; this is the fallback
 # for commands that run without one.

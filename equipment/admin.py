@@ -55,7 +55,7 @@ class ImageInline(admin.StackedInline):
     def preview(self, image):
         if not image.thumbnail:
             return "—"
-        return format_html('<img src="{}" alt="{}" style="max-width:200px">', image.thumbnail.url, image.alt_text)
+        return format_html('<img src="{}" alt="{}" width="200">', image.thumbnail.url, image.alt_text)
 
 
 class DesignationInlineForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from dprk_kb.folding import SEARCH_COLUMNS, folded_column
 from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint
 from events.models import Actor
 
@@ -104,7 +105,11 @@ class Equipment(models.Model):
     )
     summary = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    search_name = folded_column("name", "aliases")
+    search_text = folded_column("summary")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = EquipmentQuerySet.as_manager()
 
     class Meta:
@@ -192,7 +197,11 @@ class Designation(models.Model):
     equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="designations")
     note = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    search_name = folded_column("code")
+    search_text = folded_column("note")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = DesignationQuerySet.as_manager()
 
     class Meta:
@@ -290,7 +299,11 @@ class Transfer(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     comments = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    search_name = folded_column("item", "quantity_wording")
+    search_text = folded_column("comments")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = TransferQuerySet.as_manager()
 
     class Meta:

@@ -106,6 +106,8 @@ class DesignationDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if "\x00" in self.kwargs["code"]:
+            raise Http404("A designation code has no NUL character.")
         designations = list(
             Designation.objects.filter(code__iexact=self.kwargs["code"])
             .select_related("equipment__origin")

@@ -25,7 +25,7 @@ def _model(label):
 
 
 class EventFilter(django_filters.FilterSet):
-    q = SearchFilter(["title", "summary"], help_text="Words in the title or summary.")
+    q = SearchFilter(help_text="Words in the title or summary.")
     era = SlugFilter(queryset=Era.objects.all(), method="filter_era", empty_label="Any era")
     year_from = YearFilter(method="filter_year_from", label="From year")
     year_to = YearFilter(method="filter_year_to", label="To year")
@@ -68,7 +68,7 @@ class EventFilter(django_filters.FilterSet):
 
 
 class ActorFilter(django_filters.FilterSet):
-    q = SearchFilter(["name", "aliases", "summary"], help_text="Words in the name, aliases or summary.")
+    q = SearchFilter(help_text="Words in the name, aliases or summary.")
     kind = django_filters.ChoiceFilter(choices=ActorKind.choices, empty_label="Any kind")
 
     class Meta:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from dprk_kb.dates import DatePart, DatePrecision, format_date, format_date_range, overlaps_q, period_start
+from dprk_kb.folding import SEARCH_COLUMNS, folded_column
 from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint
 
 
@@ -123,7 +124,11 @@ class Place(models.Model):
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     summary = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    search_name = folded_column("name", "aliases")
+    search_text = folded_column("summary")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = SlugQuerySet.as_manager()
 
     class Meta:
@@ -212,7 +217,11 @@ class Actor(models.Model):
     )
     summary = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    search_name = folded_column("name", "aliases")
+    search_text = folded_column("summary")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = ActorQuerySet.as_manager()
 
     class Meta:
@@ -350,7 +359,11 @@ class Event(models.Model):
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
     equipment = models.ManyToManyField("equipment.Equipment", blank=True, related_name="events")
 
-    history = HistoricalRecords(m2m_fields=[actors, equipment])
+    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    search_name = folded_column("title")
+    search_text = folded_column("summary")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS, m2m_fields=[actors, equipment])
     objects = EventQuerySet.as_manager()
 
     class Meta:

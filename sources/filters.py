@@ -7,7 +7,7 @@ from sources.models import Source, SourceKind
 
 
 class SourceFilter(django_filters.FilterSet):
-    q = SearchFilter(["title", "publisher", "authors", "notes"], help_text="Words in the title, publisher or authors.")
+    q = SearchFilter(help_text="Words in the title, publisher, authors or notes.")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices, empty_label="Any kind")
 
     class Meta:

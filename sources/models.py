@@ -13,6 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from dprk_kb.dates import DatePrecision, format_date
+from dprk_kb.folding import SEARCH_COLUMNS, folded_column
 from dprk_kb.models import SlugQuerySet, choices_constraint
 
 # Every kind of entry a citation can support, as the name of its foreign key on Citation.
@@ -86,7 +87,11 @@ class Source(models.Model):
         help_text="Sources this one cites (its bibliography) or reports from.",
     )
 
-    history = HistoricalRecords(m2m_fields=[cites])
+    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    search_name = folded_column("title")
+    search_text = folded_column("publisher", "authors", "notes")
+
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS, m2m_fields=[cites])
     objects = SlugQuerySet.as_manager()
 
     class Meta:
