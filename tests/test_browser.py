@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from events.models import Event
+from tests.conftest import make_citation, make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,7 +92,22 @@ def test_filter_and_export_work_without_javascript(site, chromium):
     context.close()
 
 
+def test_hostile_entry_text_never_runs_as_script(site, page):
+    event = make_event(slug="hostile", title='<script>alert("t")</script><img src=x onerror=alert("i")>')
+    make_citation(event, quote='<svg onload=alert("q")>')
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for url in ["/events/hostile/", "/timeline/?q=onerror", "/search/?q=script", "/actors/?q=test"]:
+        page.goto(site.url + url)
+    assert dialogs == []
+    assert page.locator("h1").count() == 0 or "<script>" not in page.locator("body").inner_html()
+
+
 def test_an_editor_adds_a_sourced_event_and_sees_it_on_the_timeline(site, page):
+    refused = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     user = User.objects.create_user("ed", password="correct-horse-battery-staple", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     page.goto(site.url + "/admin/")
@@ -118,3 +134,4 @@ def test_an_editor_adds_a_sourced_event_and_sees_it_on_the_timeline(site, page):
     page.goto(site.url + "/timeline/?year_from=1968&year_to=1968")
     page.get_by_role("link", name="Blue House Raid test entry", exact=True).click()
     assert page.get_by_text("The most important incidents involved the Blue House Raid").first.is_visible()
+    assert refused == []  # the admin works under the Content Security Policy
