@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install browser-tools migrate load lint format fixtures check-fixtures clean
+.PHONY: run serve test install browser-tools migrate load lint format fixtures check-fixtures backup clean
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,23 @@ load: migrate
 
 run: load
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production mode on 127.0.0.1:8000 behind gunicorn, with WhiteNoise serving the collected
+# static files. Locally there is no TLS, so the HTTPS redirect is off unless you say so;
+# without DJANGO_SECRET_KEY a random one is made for this run.
+SERVE_ENV = DJANGO_ENV=production \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SSL_REDIRECT="$${DJANGO_SSL_REDIRECT:-0}"
+
+serve: load
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+# A timestamped copy of the whole knowledge base as fixture files (see docs/deploy.md
+# for pg_dump on PostgreSQL). Restore: `manage.py loaddata backups/<stamp>/*.json`.
+backup: install
+	$(PY) manage.py export_fixtures --output backups/$$(date -u +%Y%m%dT%H%M%SZ)
 
 lint: install
 	$(VENV)/bin/ruff check .
