@@ -104,18 +104,19 @@ def overlaps_q(field, precision_field, first_day=None, last_day=None):
     """A Q for rows whose partial date in ``field`` may fall within [first_day, last_day].
 
     A row dated "1960s" may fall in 1965, so ``first_day=1965-01-01`` keeps it: the row's
-    period, not just its first day, is compared with the bounds.
+    period, not just its first day, is compared with the bounds. Written as one range
+    per precision, so that an index on (precision, date) serves each range.
     """
+    if first_day is None and last_day is None:
+        return models.Q()
+    if first_day is None:
+        return models.Q(**{f"{field}__lte": last_day})
     q = models.Q()
-    if last_day is not None:
-        q &= models.Q(**{f"{field}__lte": last_day})
-    if first_day is not None:
-        per_precision = models.Q()
-        for precision in DatePrecision.values:
-            per_precision |= models.Q(
-                **{precision_field: precision, f"{field}__gte": period_start(first_day, precision)}
-            )
-        q &= per_precision
+    for precision in DatePrecision.values:
+        bounds = {precision_field: precision, f"{field}__gte": period_start(first_day, precision)}
+        if last_day is not None:
+            bounds[f"{field}__lte"] = last_day
+        q |= models.Q(**bounds)
     return q
 
 

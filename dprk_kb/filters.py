@@ -46,3 +46,29 @@ class SearchFilter(django_filters.CharFilter):
 
     def filter(self, qs, value):
         return text_search(qs, value, self.search_fields, self.word_match) if value else qs
+
+
+MAX_OPTIONS = 100
+
+
+class ShortChoicesMixin:
+    """Selects that list at most ``MAX_OPTIONS`` choices, the most useful first.
+
+    Any entry's slug is still accepted in the URL (links from entry pages use them); only
+    the drop-down is shortened, so a page stays light with thousands of actors.
+    ``short_choices`` maps a filter name to a function giving a queryset of entries,
+    best first.
+    """
+
+    short_choices = {}
+
+    def shorten_choices(self):
+        """Give the form's selects their short lists; only pages call this, not exports."""
+        form = self.form
+        for name, entries in self.short_choices.items():
+            field = form.fields[name]
+            options = list(entries()[:MAX_OPTIONS])
+            chosen = self.data.get(name) if self.data else None
+            if chosen and chosen not in {o.slug for o in options}:
+                options[:0] = field.queryset.filter(slug=chosen)[:1]
+            field.widget.choices = [("", field.empty_label), *((o.slug, str(o)) for o in options)]

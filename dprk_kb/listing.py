@@ -52,6 +52,8 @@ class FilteredListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if hasattr(self.filterset, "shorten_choices"):
+            self.filterset.shorten_choices()
         context["filters_active"] = self.filterset.is_bound and any(
             value not in (None, "") for value in getattr(self.filterset.form, "cleaned_data", {}).values()
         )

@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
-from dprk_kb.filters import SearchFilter, SlugFilter, YearFilter
+from dprk_kb.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter
 from dprk_kb.search import designation_code
 from equipment.models import Category, Designation, Equipment, Status, Transfer
 from events.filters import YearRangeForm
@@ -30,19 +30,28 @@ class DesignationFilter(django_filters.CharFilter):
         return queryset.filter(Exists(Designation.objects.filter(equipment=OuterRef("pk"), code__iexact=value)))
 
 
-class EquipmentFilter(django_filters.FilterSet):
+class EquipmentFilter(ShortChoicesMixin, django_filters.FilterSet):
     q = SearchFilter(extra=designation_code, help_text="Words in the name, aliases, designations or summary.")
     category = django_filters.ChoiceFilter(choices=Category.choices, empty_label="Any category")
     origin = SlugFilter(queryset=Actor.objects.filter(kind="state"), empty_label="Any origin")
     based_on = SlugFilter(queryset=Equipment.objects.all(), empty_label="Any parent design")
     designation = DesignationFilter(label="Designation", max_length=100)
 
+    short_choices = {
+        "origin": lambda: Actor.objects.filter(equipment_originated__isnull=False).distinct().order_by("name"),
+        "based_on": lambda: Equipment.objects.filter(derivatives__isnull=False).distinct().order_by("name"),
+    }
+
     class Meta:
         model = Equipment
         fields = ["q", "category", "origin", "based_on", "designation"]
 
 
-class TransferFilter(django_filters.FilterSet):
+def most_used(model, relation):
+    return lambda: model.objects.annotate(uses=Count(relation)).filter(uses__gt=0).order_by("-uses", "name")
+
+
+class TransferFilter(ShortChoicesMixin, django_filters.FilterSet):
     q = SearchFilter(
         ["search_name", "search_text", "equipment__search_name", "supplier__search_name", "recipient__search_name"],
         help_text="Words in the item, comments, equipment or parties.",
@@ -53,6 +62,12 @@ class TransferFilter(django_filters.FilterSet):
     year_from = YearFilter(method="filter_year_from", label="From year")
     year_to = YearFilter(method="filter_year_to", label="To year")
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+
+    short_choices = {
+        "supplier": most_used(Actor, "transfers_supplied"),
+        "recipient": most_used(Actor, "transfers_received"),
+        "equipment": most_used(Equipment, "transfers"),
+    }
 
     class Meta:
         model = Transfer

@@ -2,7 +2,8 @@
 
 from itertools import groupby
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, ListView
 
 from dprk_kb.history import last_change
@@ -18,7 +19,6 @@ from sources.models import Citation, disputes_among
 class TimelineView(FilteredListView):
     filterset_class = EventFilter
     template_name = "events/event_filter.html"
-    paginate_by = 100
 
     def base_queryset(self):
         return Event.objects.chronological()
@@ -42,6 +42,7 @@ class TimelineView(FilteredListView):
         ]
         valid = not self.filterset.is_bound or self.filterset.is_valid()
         context["facets"] = event_facets(self.filterset, eras) if valid else []
+        context["facets_incomplete"] = any(not facet.counted for facet in context["facets"])
         context["chart"] = (
             build_chart(self.filterset.qs, eras, absolute_url_builder(self.request, "events:event-detail"))
             if valid
@@ -103,7 +104,11 @@ class ActorListView(FilteredListView):
         return Actor.objects.order_by("name", "slug")
 
     def for_page(self, queryset):
-        return queryset.select_related("parent", "country").annotate(event_count=Count("events", distinct=True))
+        # A subquery, not a join: the paginator's count leaves it out.
+        events = Event.actors.through.objects.filter(actor=OuterRef("pk")).values("actor").annotate(n=Count("*"))
+        return queryset.select_related("parent", "country").annotate(
+            event_count=Coalesce(Subquery(events.values("n")), 0)
+        )
 
 
 class ActorExportView(ExportView):

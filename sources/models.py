@@ -196,6 +196,31 @@ class CitationQuerySet(models.QuerySet):
         found = disputes_among(citations)
         return sorted(found, key=lambda d: (str(d.target).lower(), d.attribute))
 
+    def dispute_keys(self):
+        """(kind of entry, entry id, attribute) of every dispute, in a stable order; one query.
+
+        Cheap enough to page through thousands of disputes and load only one page's
+        citations with ``disputes_for``.
+        """
+        columns = [f"{name}_id" for name in TARGET_FIELDS]
+        rows = self.disputed().order_by().values_list(*columns, "attribute").distinct()
+        keys = []
+        for *ids, attribute in rows:
+            name, pk = next((n, i) for n, i in zip(TARGET_FIELDS, ids, strict=True) if i is not None)
+            keys.append((name, pk, attribute))
+        return sorted(keys, key=lambda key: (TARGET_FIELDS.index(key[0]), key[1], key[2]))
+
+    def disputes_for(self, keys):
+        """The Disputes of ``keys`` (from ``dispute_keys``), in their order; one query."""
+        if not keys:
+            return []
+        wanted = Q()
+        for name, pk, attribute in keys:
+            wanted |= Q(**{f"{name}_id": pk}, attribute=attribute)
+        citations = self.filter(wanted).exclude(value="").with_related().order_by("value", "source__title", "pk")
+        found = {(d.target._meta.model_name, d.target.pk, d.attribute): d for d in disputes_among(citations)}
+        return [found[key] for key in keys if key in found]
+
 
 class Citation(models.Model):
     """One source supporting one entry, with the exact words that support it.
@@ -271,7 +296,11 @@ class Citation(models.Model):
                 condition=Q(via__isnull=True) | ~Q(via=models.F("source")), name="citation_via_not_source"
             ),
         ]
-        indexes = [models.Index(fields=["attribute", "value"], name="citation_attribute_value")]
+        indexes = [
+            models.Index(fields=["attribute", "value"], name="citation_attribute_value"),
+            # The timeline's source filter and facet: which events a source supports.
+            models.Index(fields=["source", "event"], name="citation_source_event"),
+        ]
 
     def __str__(self):
         return f"{self.source} on {self.target}"
