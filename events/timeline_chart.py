@@ -82,11 +82,15 @@ def build_chart(queryset, eras, url_for):
         )
 
     lanes_used = 0
+    # The marks' query runs (at most MAX_MARKS rows) even when there are too many events to
+    # draw, so that the page costs the same number of queries whatever the count.
+    marks = queryset.order_by("date_start", "slug").only(
+        "slug", "title", "kind", "date_start", "date_end", "date_precision", "circa"
+    )[:MAX_MARKS]
+    marks = list(marks)
     if not chart.aggregated:
         lanes = []  # the right edge of the last mark in each lane
-        for event in queryset.order_by("date_start", "slug").only(
-            "slug", "title", "kind", "date_start", "date_end", "date_precision", "circa"
-        ):
+        for event in marks:
             start = event.date_start
             cx = x(start.year + (start.timetuple().tm_yday - 1) / 366)
             lane = next((i for i, edge in enumerate(lanes) if cx - edge >= MIN_GAP), None)

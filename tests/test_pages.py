@@ -190,7 +190,8 @@ def slow_query():
             cursor.execute("SELECT pg_sleep(1)")
         else:
             cursor.execute(
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) SELECT count(*) FROM n"
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) "
+                "SELECT count(*) FROM n"
             )
         return cursor.fetchall()
 
