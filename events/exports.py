@@ -1,19 +1,19 @@
 """Export columns of the timeline and the actors list (see DESIGN.md)."""
 
 from dprk_kb.dates import format_date_range
-from dprk_kb.exports import Column
+from dprk_kb.exports import Column, as_date
 from dprk_kb.models import aliases_list
 
 
 def date_display(row):
-    return format_date_range(row["date_start"], row["date_end"], row["date_precision"], row["circa"])
+    return format_date_range(as_date(row["date_start"]), as_date(row["date_end"]), row["date_precision"], row["circa"])
 
 
 def event_columns(era_for, url_for):
     """``era_for(date)`` names the era of a date; ``url_for(slug)`` is an event's address."""
 
     def era(row):
-        found = era_for(row["date_start"])
+        found = era_for(as_date(row["date_start"]))
         return found.slug if found else ""
 
     return [
