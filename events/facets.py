@@ -73,40 +73,42 @@ def event_facets(filterset, eras):
     """The timeline's facets for a valid, bound or unbound, EventFilter, over ``eras``."""
     if not filterset.is_bound:
         filterset.form.cleaned_data = {}
-    with query_time_limit(FACET_TIME_LIMIT_MS) as limit:
-        return _facets(filterset, eras, limit)
-
-
-def _facets(filterset, eras, limit):
-    facets = []
-    counts = limit.run(lambda: _without(filterset, "era").count_by_era(eras))
-    rows = [(era.slug, f"{era.name} ({era.years_display})", counts[era] if counts else None) for era in eras]
-    facets.append(Facet("era", "Era", "Any era", _options(rows, _selected(filterset, "era")), counts is not None))
-
-    by_kind = limit.run(lambda: dict(_without(filterset, "kind").order_by().values_list("kind").annotate(n=Count("*"))))
-    rows = [
-        (value, label, by_kind.get(value, 0) if by_kind is not None else None) for value, label in EventKind.choices
-    ]
-    facets.append(Facet("kind", "Kind", "Any kind", _options(rows, _selected(filterset, "kind")), by_kind is not None))
-
     Citation = apps.get_model("sources.Citation")
-    Source = apps.get_model("sources.Source")
-    Equipment = apps.get_model("equipment.Equipment")
-    for name, label, model, label_field, rows_of in [
+    related = [
         ("actor", "Actor", Actor, "name", lambda events: _through(Event.actors.through, "actor", events)),
         (
             "equipment",
             "Equipment",
-            Equipment,
+            apps.get_model("equipment.Equipment"),
             "name",
             lambda events: _through(Event.equipment.through, "equipment", events),
         ),
-        ("place", "Place", Place, "name", lambda events: _places(events)),
-        ("source", "Source", Source, "title", lambda events: _sources(Citation, events)),
-    ]:
-        narrowed = bool(_active(filterset, name))
-        events = _without(filterset, name) if narrowed else None
-        counts = limit.run(lambda rows_of=rows_of, events=events: list(rows_of(events)))
+        ("place", "Place", Place, "name", _places),
+        ("source", "Source", apps.get_model("sources.Source"), "title", lambda events: _sources(Citation, events)),
+    ]
+
+    # First the counts, each of which may give up; only they run under the time limit.
+    with query_time_limit(FACET_TIME_LIMIT_MS) as limit:
+        era_counts = limit.run(lambda: _without(filterset, "era").count_by_era(eras))
+        kind_counts = limit.run(
+            lambda: dict(_without(filterset, "kind").order_by().values_list("kind").annotate(n=Count("*")))
+        )
+        related_counts = []
+        for name, *_, rows_of in related:
+            events = _without(filterset, name) if _active(filterset, name) else None
+            related_counts.append(limit.run(lambda rows_of=rows_of, events=events: list(rows_of(events))))
+
+    # Then the facets, with the names of the counted choices.
+    rows = [(era.slug, f"{era.name} ({era.years_display})", era_counts[era] if era_counts else None) for era in eras]
+    facets = [Facet("era", "Era", "Any era", _options(rows, _selected(filterset, "era")), era_counts is not None)]
+    rows = [
+        (value, label, kind_counts.get(value, 0) if kind_counts is not None else None)
+        for value, label in EventKind.choices
+    ]
+    facets.append(
+        Facet("kind", "Kind", "Any kind", _options(rows, _selected(filterset, "kind")), kind_counts is not None)
+    )
+    for (name, label, model, label_field, _rows_of), counts in zip(related, related_counts, strict=True):
         facets.append(_related_facet(filterset, name, label, model, label_field, counts))
     return facets
 
@@ -118,6 +120,7 @@ def _through(through, related, events):
 
 
 def _places(events):
+    """(place id, number of events) for the most frequent places."""
     events = Event.objects.all() if events is None else events
     return (
         events.exclude(place=None)

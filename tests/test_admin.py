@@ -262,3 +262,11 @@ def test_admin_csv_action_exports_the_selected_rows_with_the_public_columns(clie
     assert [r["slug"] for r in rows] == ["korean-war-outbreak", "korean-war-armistice"]
     public = body(client.get("/timeline/export.csv")).decode().splitlines()[0]
     assert text.splitlines()[0] == public
+
+
+def test_public_pages_link_editors_to_the_entry_in_the_admin(client, editor):
+    event = Event.objects.get(slug="korean-war-outbreak")
+    text = client.get(event.get_absolute_url()).content.decode()
+    assert reverse("admin:events_event_change", args=[event.pk]) in text
+    client.logout()
+    assert "editors’ workplace</a></p>" not in client.get(event.get_absolute_url()).content.decode().split("<footer")[0]
