@@ -73,15 +73,18 @@ SELECT e.id, e.slug, e.title, e.date_start, e.date_end, e.date_precision, e.kind
 FROM events_event e LEFT JOIN events_place p ON p.id = e.place_id ORDER BY e.date_start, e.slug
 """
 POSTGRES_DUMP = """
-COPY (SELECT e.id, e.slug, e.title, e.date_start, e.date_end, e.date_precision, e.kind, p.name,
-  (SELECT string_agg(a.name, '; ' ORDER BY a.name) FROM events_event_actors ea JOIN events_actor a
-   ON a.id = ea.actor_id WHERE ea.event_id = e.id),
-  (SELECT string_agg(q.name, '; ' ORDER BY q.name) FROM events_event_equipment ee JOIN equipment_equipment q
-   ON q.id = ee.equipment_id WHERE ee.event_id = e.id),
-  e.summary,
-  (SELECT string_agg(DISTINCT s.slug, '; ') FROM sources_citation c JOIN sources_source s ON s.id = c.source_id
-   WHERE c.event_id = e.id)
-FROM events_event e LEFT JOIN events_place p ON p.id = e.place_id ORDER BY e.date_start, e.slug) TO STDOUT WITH CSV
+COPY (
+WITH a AS (SELECT ea.event_id, string_agg(x.name, '; ' ORDER BY x.name) AS names
+           FROM events_event_actors ea JOIN events_actor x ON x.id = ea.actor_id GROUP BY ea.event_id),
+     q AS (SELECT ee.event_id, string_agg(x.name, '; ' ORDER BY x.name) AS names
+           FROM events_event_equipment ee JOIN equipment_equipment x ON x.id = ee.equipment_id GROUP BY ee.event_id),
+     s AS (SELECT c.event_id, string_agg(DISTINCT x.slug, '; ') AS slugs FROM sources_citation c
+           JOIN sources_source x ON x.id = c.source_id WHERE c.event_id IS NOT NULL GROUP BY c.event_id)
+SELECT e.id, e.slug, e.title, e.date_start, e.date_end, e.date_precision, e.kind, p.name, a.names, q.names,
+       e.summary, s.slugs
+FROM events_event e LEFT JOIN events_place p ON p.id = e.place_id LEFT JOIN a ON a.event_id = e.id
+     LEFT JOIN q ON q.event_id = e.id LEFT JOIN s ON s.event_id = e.id
+ORDER BY e.date_start, e.slug) TO STDOUT WITH CSV
 """
 
 
@@ -160,24 +163,43 @@ def worker(kind, url):
         for name, path in {**PAGES, **EXPORTS}.items():
             with CaptureQueriesContext(connection) as captured:
                 fetch(path)
-            response = client.get(path)
-            empty = bool(
-                response.context and response.context.get("paginator") and not response.context["paginator"].count
-            )
-            out[name] = f"{len(captured)}{' (no rows)' if empty else ''}"
+            count = len(captured)  # (each request empties the query log: count it now)
+            page = (client.get(path).context or {}).get("page_obj")
+            empty = page is not None and page.paginator.count == 0  # then Django skips the page's queries
+            out[name] = f"{count}{' (no rows)' if empty else ''}"
         return out
     if kind == "memory":
-        import resource
+        import tracemalloc
 
         fetch("/sources/export.csv")  # warm up
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        baseline = resident_mb()
+        peak, rows = baseline, 0
+        tracemalloc.start()
         started = time.perf_counter()
-        response = client.get("/timeline/export.csv")
-        rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+        for chunk in client.get("/timeline/export.csv").streaming_content:
+            rows += chunk.count(b"\n")
+            if rows % 50_000 < 1_000:
+                peak = max(peak, resident_mb())
         seconds = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return {"rows": rows, "seconds": round(seconds, 1), "peak_growth_mb": round((after - before) / 1024, 1)}
+        python_peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        return {
+            "rows": rows - 1,
+            "seconds": round(seconds, 1),
+            "rss_before_mb": round(baseline, 1),
+            "rss_peak_mb": round(peak, 1),
+            "peak_growth_mb": round(peak - baseline, 1),
+            "python_allocations_peak_mb": round(python_peak, 1),
+        }
     raise SystemExit(f"unknown worker {kind}")
+
+
+def resident_mb():
+    """The process's resident memory now, from /proc (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def in_django(kind, url):
