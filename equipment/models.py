@@ -28,7 +28,7 @@ class EquipmentQuerySet(SlugQuerySet):
                     "citations",
                     queryset=Citation.objects.select_related("source")
                     .only("equipment_id", "source__slug", "source__title")
-                    .order_by("source__slug", "pk"),
+                    .order_by("pk"),  # by the entry's index; never by a joined column (it scans every citation)
                 ),
             )
         )
@@ -261,7 +261,7 @@ class TransferQuerySet(SlugQuerySet):
                     "citations",
                     queryset=Citation.objects.select_related("source")
                     .only("transfer_id", "source__slug", "source__title")
-                    .order_by("source__slug", "pk"),
+                    .order_by("pk"),  # by the entry's index; never by a joined column (it scans every citation)
                 )
             )
         )
@@ -352,6 +352,11 @@ class Transfer(models.Model):
     @property
     def quantity_display(self):
         return format_quantity(self.quantity_low, self.quantity_high, self.quantity_wording)
+
+    @property
+    def cited_sources(self):
+        """The distinct sources of the (prefetched) citations, by slug."""
+        return sorted({c.source for c in self.citations.all()}, key=lambda source: source.slug)
 
     @property
     def delivery_display(self):

@@ -283,7 +283,7 @@ class EventQuerySet(SlugQuerySet):
                     queryset=_citation_model()
                     .objects.select_related("source")
                     .only("event_id", "source__slug", "source__title")
-                    .order_by("source__slug", "pk"),
+                    .order_by("pk"),  # by the entry's index; never by a joined column (it scans every citation)
                 ),
             )
         )
