@@ -1,43 +1,61 @@
-"""Queries that may give up: a time limit for optional work such as facet counts.
+"""Queries that may give up: time limits for optional work such as facet counts.
 
 Datasette suppresses facets that take longer than ``facet_time_limit_ms``; the timeline
 does the same, so that on a very large knowledge base a page still answers quickly and
 says which counts it left out, instead of making every reader wait for them.
 
-    with query_time_limit(40) as limit:
+    with query_time_limit(per_query=40, total=120) as limit:
         counts = limit.run(lambda: list(expensive_queryset))   # None if it ran over
 
-SQLite interrupts a query through a progress handler (no extra statement); PostgreSQL
-gets ``statement_timeout`` set once for the block and reset after (two statements).
+Each ``run`` may take ``per_query`` milliseconds, and all of them together ``total``:
+once the total is spent, the remaining runs still send their query (so a page makes
+the same queries whatever the data) but give up at once. SQLite interrupts a query
+through a progress handler; PostgreSQL gets ``statement_timeout`` set before each run
+and reset at the end.
 """
 
+import sqlite3
 import time
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
 
+SHORTEST_MS = 1
+
 
 class QueryTimeLimit:
-    def __init__(self, milliseconds):
-        self.milliseconds = milliseconds
+    def __init__(self, per_query, total):
+        self.per_query = per_query
+        self.deadline = time.perf_counter() + total / 1000
+
+    def allowance(self):
+        """Milliseconds the next run may take."""
+        left = (self.deadline - time.perf_counter()) * 1000
+        return max(SHORTEST_MS, min(self.per_query, left))
 
     def run(self, function):
-        """``function()``, or None if one of its queries ran over the limit."""
+        """``function()``, or None if one of its queries ran over its time."""
+        milliseconds = self.allowance()
         try:
             if connection.vendor == "sqlite":
-                return self._run_sqlite(function)
+                return self._run_sqlite(function, milliseconds)
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = %s", [f"{int(milliseconds)}ms"])
             if connection.in_atomic_block:
                 # A cancelled statement would abort the surrounding transaction: isolate it.
                 with transaction.atomic():
                     return function()
             return function()
-        except DatabaseError as error:
+        # (With query logging on, Django quotes the failed query's SQL on the interrupted
+        # connection, which SQLite interrupts again with its own, unwrapped error.)
+        except (DatabaseError, sqlite3.OperationalError) as error:
             if "interrupted" in str(error) or "statement timeout" in str(error):
                 return None
             raise
 
-    def _run_sqlite(self, function):
-        deadline = time.perf_counter() + self.milliseconds / 1000
+    @staticmethod
+    def _run_sqlite(function, milliseconds):
+        deadline = time.perf_counter() + milliseconds / 1000
         raw = connection.connection
         raw.set_progress_handler(lambda: 1 if time.perf_counter() > deadline else 0, 2000)
         try:
@@ -47,15 +65,11 @@ class QueryTimeLimit:
 
 
 @contextmanager
-def query_time_limit(milliseconds):
+def query_time_limit(per_query, total):
     connection.ensure_connection()
-    if connection.vendor != "postgresql":
-        yield QueryTimeLimit(milliseconds)
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = %s", [f"{int(milliseconds)}ms"])
     try:
-        yield QueryTimeLimit(milliseconds)
+        yield QueryTimeLimit(per_query, total)
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET statement_timeout")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("RESET statement_timeout")
