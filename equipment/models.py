@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from dprk_kb.folding import SEARCH_COLUMNS, folded_column
 from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint
 from events.models import Actor
+from sources.models import cited_sources_prefetch
 
 
 class EquipmentQuerySet(SlugQuerySet):
@@ -17,19 +18,12 @@ class EquipmentQuerySet(SlugQuerySet):
 
     def for_list(self):
         """What the equipment list and its export show, in a fixed number of queries."""
-        from sources.models import Citation
-
         return (
             self.alphabetical()
             .select_related("origin", "producer", "based_on")
             .prefetch_related(
                 models.Prefetch("designations", queryset=Designation.objects.order_by("code", "scheme")),
-                models.Prefetch(
-                    "citations",
-                    queryset=Citation.objects.select_related("source")
-                    .only("equipment_id", "source__slug", "source__title")
-                    .order_by("pk"),  # by the entry's index; never by a joined column (it scans every citation)
-                ),
+                cited_sources_prefetch("equipment"),
             )
         )
 
@@ -251,19 +245,10 @@ class TransferQuerySet(SlugQuerySet):
         return self.order_by(F("delivery_start").asc(nulls_last=True), F("order_year").asc(nulls_last=True), "slug")
 
     def for_list(self):
-        from sources.models import Citation
-
         return (
             self.register_order()
             .select_related("supplier", "recipient", "equipment")
-            .prefetch_related(
-                models.Prefetch(
-                    "citations",
-                    queryset=Citation.objects.select_related("source")
-                    .only("transfer_id", "source__slug", "source__title")
-                    .order_by("pk"),  # by the entry's index; never by a joined column (it scans every citation)
-                )
-            )
+            .prefetch_related(cited_sources_prefetch("transfer"))
         )
 
 

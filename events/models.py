@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from dprk_kb.dates import DatePart, DatePrecision, format_date, format_date_range, overlaps_q, period_start
 from dprk_kb.folding import SEARCH_COLUMNS, folded_column
 from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint
+from sources.models import cited_sources_prefetch
 
 
 def partial_date_constraints(prefix, date_field, precision_field):
@@ -278,13 +279,7 @@ class EventQuerySet(SlugQuerySet):
             .prefetch_related(
                 models.Prefetch("actors", queryset=Actor.objects.only("name", "slug").order_by("name")),
                 models.Prefetch("equipment", queryset=_equipment_model().objects.only("name", "slug").order_by("name")),
-                models.Prefetch(
-                    "citations",
-                    queryset=_citation_model()
-                    .objects.select_related("source")
-                    .only("event_id", "source__slug", "source__title")
-                    .order_by("pk"),  # by the entry's index; never by a joined column (it scans every citation)
-                ),
+                cited_sources_prefetch("event"),
             )
         )
 
@@ -304,12 +299,6 @@ def _equipment_model():
     from django.apps import apps
 
     return apps.get_model("equipment", "Equipment")
-
-
-def _citation_model():
-    from django.apps import apps
-
-    return apps.get_model("sources", "Citation")
 
 
 class EventKind(models.TextChoices):

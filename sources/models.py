@@ -156,6 +156,16 @@ def disputes_among(citations):
     return found
 
 
+def cited_sources_prefetch(target):
+    """Prefetch, for a list of entries of kind ``target``, which sources each cites.
+
+    Ordered by the citation's own key: ordering by the joined source would make the
+    database scan every citation to find one page's.
+    """
+    citations = Citation.objects.select_related("source").only(f"{target}_id", "source__slug", "source__title")
+    return models.Prefetch("citations", queryset=citations.order_by("pk"))
+
+
 class CitationQuerySet(models.QuerySet):
     def with_related(self):
         """Citations with their source, relay and target loaded in the same query.
