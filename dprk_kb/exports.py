@@ -1,11 +1,11 @@
 """Streaming CSV and JSON exports of a filtered list, in constant memory and queries.
 
 An export is a list of ``Column``s over the rows of one queryset. Single values come
-from the main query (``queryset.values()``); each multi-valued column (actors of an
-event, designations of an equipment...) comes from one more query over the same
-filtered rows, ordered the same way, and the streams are merged as they are read. So an
-export makes one query per multi-valued column whatever the number of rows, holds one
-batch of rows in memory at a time, and never runs a query per row.
+from the main query; each multi-valued column (actors of an event, designations of an
+equipment...) comes from one more query over the same filtered rows, grouped by row and
+ordered the same way, and the streams are merged as they are read. So an export makes
+one query per multi-valued column whatever the number of rows, holds one batch of rows
+in memory at a time, never runs a query per row, and reads every query in one snapshot.
 
 CSV cells are made safe for spreadsheets: a text cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab, CR, LF or NUL gets a leading apostrophe; numbers stay numbers.
