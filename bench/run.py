@@ -16,9 +16,11 @@ It builds its own databases (bench/results/*.sqlite3 and PostgreSQL database
 - queries per request for each page and export at 10 and at 100,000 events;
 - peak memory growth while exporting 1,000,000 events.
 
-It prints a table and writes bench/results/latest.json (and a dated copy).
-Needs: .venv (make install), wrk is not needed; Datasette comes from
-requirements-bench.txt into .venv-bench (created on first run).
+It prints a table and writes bench/results/latest.json (and a dated copy). From a fresh
+clone it sets up .venv (``make install``) and .venv-bench (Datasette, from
+requirements-bench.txt) on first run; it needs ``sqlite3`` and ``psql`` on the PATH and
+PostgreSQL at $BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432) unless
+--skip-postgres.
 """
 
 import argparse
@@ -383,6 +385,8 @@ def main():
         print(json.dumps(worker(*args.worker)))
         return
 
+    if not Path(PYTHON).exists():  # a fresh clone: set up the project's environment first
+        subprocess.run(["make", "install"], cwd=ROOT, check=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
