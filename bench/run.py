@@ -1,8 +1,8 @@
 """Benchmark the knowledge base at scale, on SQLite and PostgreSQL, against the database's
 own CSV dump and against Datasette.
 
-    .venv/bin/python bench/run.py                    # 100,000 events, both databases, 1M export
-    .venv/bin/python bench/run.py --events 20000 --skip-million --skip-postgres
+    python3 bench/run.py                             # 100,000 events, both databases, 1M export
+    python3 bench/run.py --events 20000 --skip-million --skip-postgres
 
 It builds its own databases (bench/results/*.sqlite3 and PostgreSQL database
 ``dprk_kb_bench``), fills them with ``generate_synthetic``, and measures:
