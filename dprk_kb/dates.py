@@ -46,18 +46,6 @@ def period_start(value, precision):
     return datetime.date(value.year - value.year % 10, 1, 1)
 
 
-def period_end(value, precision):
-    """The last day of the period of ``precision`` that contains ``value``."""
-    if precision == DatePrecision.DAY:
-        return value
-    if precision == DatePrecision.MONTH:
-        first_of_next = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return first_of_next - datetime.timedelta(days=1)
-    if precision == DatePrecision.YEAR:
-        return value.replace(month=12, day=31)
-    return datetime.date(value.year - value.year % 10 + 9, 12, 31)
-
-
 def format_date(value, precision, circa=False):
     """One partial date: "25 June 1950", "June 1950", "1950", "1950s", "c. 1989"."""
     if value is None:

@@ -143,15 +143,6 @@ class Equipment(models.Model):
     def alias_list(self):
         return aliases_list(self.aliases)
 
-    def ancestors(self):
-        """The chain of designs this one is based on, nearest first; safe against cycles."""
-        chain, seen, current = [], {self.pk}, self.based_on
-        while current is not None and current.pk not in seen:
-            chain.append(current)
-            seen.add(current.pk)
-            current = current.based_on
-        return chain
-
     def clean(self):
         seen, current = set(), self.based_on
         while current is not None:
