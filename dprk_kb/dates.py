@@ -3,7 +3,8 @@
 A partial date is stored as the first day of its period (June 1950 is 1950-06-01, the
 1960s are 1960-01-01) next to its precision, so that the database sorts and filters it
 as an ordinary date. This module renders such dates for people and answers the few
-questions filters ask of them (where a period ends, where an era's bound falls).
+questions filters ask of them (where a period starts, which dates may fall between two
+bounds), in plain SQL on every database.
 """
 
 import datetime
