@@ -9,17 +9,16 @@ from django.utils.html import format_html_join
 from dprk_kb.exports import Export, export_response
 
 
-def csv_export_action(columns, basename, base_queryset, extra_fields=()):
-    """An action exporting the selected rows as CSV.
-
-    ``columns(request)`` gives the public export's columns; ``base_queryset()`` the public
-    list's rows in their order, which the selection narrows.
-    """
+def csv_export_action(export_view):
+    """An action exporting the selected rows as CSV, as the public ``export_view`` does:
+    its columns, and its list's rows in their order, narrowed to the selection."""
 
     @admin.action(description="Download the selected rows as CSV (the public export’s columns)")
     def export_selected_as_csv(modeladmin, request, queryset):
-        rows = base_queryset().filter(pk__in=queryset.values("pk"))
-        return export_response(Export(rows, columns(request), extra_fields), "csv", f"{basename}-selected")
+        view = export_view(request=request)
+        rows = view.base_queryset().filter(pk__in=queryset.values("pk"))
+        export = Export(rows, view.columns(), view.extra_fields)
+        return export_response(export, "csv", f"{view.basename}-selected")
 
     return export_selected_as_csv
 

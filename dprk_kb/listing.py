@@ -26,10 +26,13 @@ class FilteredListView(FilterView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
-        self.object_list = self.for_page(self.filterset.qs) if valid else self.filterset.queryset.none()
+        self.filters_valid = not self.filterset.is_bound or self.filterset.is_valid()
+        if self.filters_valid:
+            self.object_list = self.for_page(self.filterset.qs)
+        else:
+            self.object_list = self.filterset.queryset.none()
         response = self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
-        if not valid:
+        if not self.filters_valid:
             response.status_code = 400
         return response
 
@@ -61,21 +64,25 @@ class FilteredListView(FilterView):
 
 
 class ExportView(View):
-    """CSV or JSON of a list's filtered rows: ``fmt`` comes from the URL."""
+    """CSV or JSON of a list's filtered rows: ``fmt`` comes from the URL.
 
-    filterset_class = None
+    The filters and the rows in their order are the ``list_view``'s own, so a download
+    holds exactly what the page lists.
+    """
+
+    list_view = None
     basename = None
+    extra_fields = ()
 
     def base_queryset(self):
-        raise NotImplementedError
+        return self.list_view().base_queryset()
 
     def columns(self):
         raise NotImplementedError
 
-    extra_fields = ()
-
     def get(self, request, fmt):
-        filterset = self.filterset_class(request.GET or None, queryset=self.base_queryset(), request=request)
+        filterset_class = self.list_view.filterset_class
+        filterset = filterset_class(request.GET or None, queryset=self.base_queryset(), request=request)
         if filterset.is_bound and not filterset.is_valid():
             return bad_request(filterset.form)
         queryset = filterset.qs.select_related(None).prefetch_related(None)

@@ -6,10 +6,9 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from dprk_kb.admin_tools import changelist_links, csv_export_action
-from dprk_kb.listing import absolute_url_builder
-from equipment.exports import TRANSFER_EXTRA_FIELDS, equipment_columns, transfer_columns
 from equipment.images import clean_upload
 from equipment.models import Designation, Equipment, Image, Transfer
+from equipment.views import EquipmentExportView, TransferExportView
 from sources.admin import CitationInline, CitedAdmin
 from sources.models import Citation, Source
 from sources.quotes import closest_passage, in_text
@@ -113,10 +112,6 @@ class DesignationInline(admin.TabularInline):
         return format_html_join(", ", "{}", ((c.source.slug,) for c in designation.citations.all()))
 
 
-def equipment_export_columns(request):
-    return equipment_columns(absolute_url_builder(request, "equipment:equipment-detail"))
-
-
 @admin.register(Equipment)
 class EquipmentAdmin(CitedAdmin):
     list_display = ["name", "slug", "category", "origin", "based_on", "first_observed"]
@@ -127,7 +122,7 @@ class EquipmentAdmin(CitedAdmin):
     list_select_related = ["origin", "based_on"]
     readonly_fields = ["related"]
     inlines = [DesignationInline, ImageInline, CitationInline]
-    actions = [csv_export_action(equipment_export_columns, "equipment", lambda: Equipment.objects.alphabetical())]
+    actions = [csv_export_action(EquipmentExportView)]
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "category", "summary"]}),
         ("Origin and lineage", {"fields": ["origin", "producer", "based_on", "first_observed"]}),
@@ -165,10 +160,6 @@ class DesignationAdmin(CitedAdmin):
     list_select_related = ["equipment"]
 
 
-def transfer_export_columns(request):
-    return transfer_columns(absolute_url_builder(request, "equipment:transfer-detail"))
-
-
 @admin.register(Transfer)
 class TransferAdmin(CitedAdmin):
     list_display = ["slug", "supplier", "recipient", "what", "quantity_display", "delivery_display", "status"]
@@ -176,11 +167,7 @@ class TransferAdmin(CitedAdmin):
     search_fields = ["slug", "item", "comments", "supplier__name", "recipient__name", "equipment__name"]
     autocomplete_fields = ["supplier", "recipient", "equipment"]
     list_select_related = ["supplier", "recipient", "equipment"]
-    actions = [
-        csv_export_action(
-            transfer_export_columns, "transfers", lambda: Transfer.objects.register_order(), TRANSFER_EXTRA_FIELDS
-        )
-    ]
+    actions = [csv_export_action(TransferExportView)]
     fieldsets = [
         (None, {"fields": ["slug", "supplier", "recipient", "equipment", "item", "status"]}),
         ("Quantity, as the source words it", {"fields": [("quantity_low", "quantity_high"), "quantity_wording"]}),

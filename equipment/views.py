@@ -45,11 +45,8 @@ class EquipmentListView(FilteredListView):
 
 
 class EquipmentExportView(ExportView):
-    filterset_class = EquipmentFilter
+    list_view = EquipmentListView
     basename = "equipment"
-
-    def base_queryset(self):
-        return Equipment.objects.alphabetical()
 
     def columns(self):
         return equipment_columns(absolute_url_builder(self.request, "equipment:equipment-detail"))
@@ -134,12 +131,9 @@ class TransferListView(FilteredListView):
 
 
 class TransferExportView(ExportView):
-    filterset_class = TransferFilter
+    list_view = TransferListView
     basename = "transfers"
     extra_fields = TRANSFER_EXTRA_FIELDS
-
-    def base_queryset(self):
-        return Transfer.objects.register_order()
 
     def columns(self):
         return transfer_columns(absolute_url_builder(self.request, "equipment:transfer-detail"))

@@ -3,12 +3,11 @@
 from django.contrib import admin
 
 from dprk_kb.admin_tools import changelist_links, csv_export_action
-from dprk_kb.listing import absolute_url_builder
 
 # Images belong to the equipment app but illustrate events too; the inline lives there.
 from equipment.admin import ImageInline  # noqa: E402,I001
-from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns
 from events.models import Actor, Era, Event, Place
+from events.views import ActorExportView, TimelineExportView
 from sources.admin import CitationInline, CitedAdmin
 
 
@@ -41,10 +40,6 @@ class PlaceAdmin(CitedAdmin):
         )
 
 
-def actor_export_columns(request):
-    return actor_columns(absolute_url_builder(request, "events:actor-detail"))
-
-
 @admin.register(Actor)
 class ActorAdmin(CitedAdmin):
     list_display = ["name", "slug", "kind", "start", "end", "parent", "country"]
@@ -54,7 +49,7 @@ class ActorAdmin(CitedAdmin):
     autocomplete_fields = ["parent", "country"]
     list_select_related = ["parent", "country"]
     readonly_fields = ["related"]
-    actions = [csv_export_action(actor_export_columns, "actors", lambda: Actor.objects.order_by("name", "slug"))]
+    actions = [csv_export_action(ActorExportView)]
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "kind", "summary"]}),
         ("Dates", {"fields": [("start", "end"), "date_precision"]}),
@@ -76,10 +71,6 @@ class ActorAdmin(CitedAdmin):
         )
 
 
-def event_export_columns(request):
-    return event_columns(Era.objects.locator(), absolute_url_builder(request, "events:event-detail"))
-
-
 @admin.register(Event)
 class EventAdmin(CitedAdmin):
     list_display = ["title", "date_display", "date_precision", "kind", "place"]
@@ -90,9 +81,7 @@ class EventAdmin(CitedAdmin):
     autocomplete_fields = ["place", "actors", "equipment"]
     list_select_related = ["place"]
     inlines = [CitationInline, ImageInline]
-    actions = [
-        csv_export_action(event_export_columns, "timeline", lambda: Event.objects.chronological(), EVENT_EXTRA_FIELDS)
-    ]
+    actions = [csv_export_action(TimelineExportView)]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary"]}),
         (

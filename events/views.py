@@ -40,7 +40,7 @@ class TimelineView(FilteredListView):
             }
             for era, era_events in groupby(context["object_list"], key=lambda e: era_for(e.date_start))
         ]
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        valid = self.filters_valid
         context["facets"] = event_facets(self.filterset, eras) if valid else []
         context["facets_incomplete"] = any(not facet.counted for facet in context["facets"])
         context["chart"] = (
@@ -52,12 +52,9 @@ class TimelineView(FilteredListView):
 
 
 class TimelineExportView(ExportView):
-    filterset_class = EventFilter
+    list_view = TimelineView
     basename = "timeline"
     extra_fields = EVENT_EXTRA_FIELDS
-
-    def base_queryset(self):
-        return Event.objects.chronological()
 
     def columns(self):
         return event_columns(Era.objects.locator(), absolute_url_builder(self.request, "events:event-detail"))
@@ -112,11 +109,8 @@ class ActorListView(FilteredListView):
 
 
 class ActorExportView(ExportView):
-    filterset_class = ActorFilter
+    list_view = ActorListView
     basename = "actors"
-
-    def base_queryset(self):
-        return Actor.objects.order_by("name", "slug")
 
     def columns(self):
         return actor_columns(absolute_url_builder(self.request, "events:actor-detail"))

@@ -12,11 +12,9 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from dprk_kb.admin_tools import csv_export_action
-from dprk_kb.listing import absolute_url_builder
-from sources.exports import source_columns
 from sources.models import TARGET_FIELDS, Citation, Source
 from sources.quotes import closest_passage, in_text
-from sources.views import sources_with_counts
+from sources.views import SourceExportView
 
 
 class CitationForm(forms.ModelForm):
@@ -86,13 +84,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cites"]
     readonly_fields = ["cited_entries"]
-    actions = [
-        csv_export_action(
-            lambda request: source_columns(absolute_url_builder(request, "sources:source-detail")),
-            "sources",
-            sources_with_counts,
-        )
-    ]
+    actions = [csv_export_action(SourceExportView)]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "publisher", "authors", ("published", "published_precision")]}),
         ("Where and how far to trust it", {"fields": ["url", "language", "reliability", "notes"]}),

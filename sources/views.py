@@ -43,11 +43,8 @@ class SourceListView(FilteredListView):
 
 
 class SourceExportView(ExportView):
-    filterset_class = SourceFilter
+    list_view = SourceListView
     basename = "sources"
-
-    def base_queryset(self):
-        return sources_with_counts()
 
     def columns(self):
         return source_columns(absolute_url_builder(self.request, "sources:source-detail"))
