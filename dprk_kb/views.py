@@ -1,5 +1,6 @@
 """The pages that span every app: the overview and the search."""
 
+from django import forms
 from django.views.generic import TemplateView
 
 from dprk_kb.search import MAX_QUERY_LENGTH, search_everything
@@ -27,17 +28,20 @@ class HomeView(TemplateView):
         return context
 
 
+class SearchForm(forms.Form):
+    """The same rules as the lists' word filter: a length limit, no NUL character."""
+
+    q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False)
+
+
 class SearchView(TemplateView):
     template_name = "search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "")
-        error = None
-        if len(query) > MAX_QUERY_LENGTH:
-            error = f"Search for at most {MAX_QUERY_LENGTH} characters."
-        elif "\x00" in query:
-            error = "The search contains a null character."
+        form = SearchForm({"q": query})
+        error = None if form.is_valid() else " ".join(form.errors["q"])
         context["query"] = query
         context["error"] = error
         context["results"] = [] if error else search_everything(query)
