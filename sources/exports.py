@@ -1,6 +1,7 @@
 """Export columns of the sources list (see DESIGN.md)."""
 
 from dprk_kb.exports import Column
+from sources.models import split_authors
 
 
 def source_columns(url_for):
@@ -10,7 +11,7 @@ def source_columns(url_for):
         Column("title", "title"),
         Column("kind", "kind"),
         Column("publisher", "publisher"),
-        Column("authors", "authors", compute=lambda row: [a.strip() for a in row["authors"].split(";") if a.strip()]),
+        Column("authors", "authors", compute=lambda row: split_authors(row["authors"])),
         Column("published", "published"),
         Column("reliability", "reliability"),
         Column("url", compute=lambda row: url_for(row["slug"])),

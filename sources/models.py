@@ -120,7 +120,12 @@ class Source(models.Model):
 
     @property
     def author_list(self):
-        return [a.strip() for a in self.authors.split(";") if a.strip()]
+        return split_authors(self.authors)
+
+
+def split_authors(text):
+    """The authors field holds names separated by "; "; this gives them as a list."""
+    return [name.strip() for name in (text or "").split(";") if name.strip()]
 
 
 @dataclass
