@@ -130,13 +130,6 @@ class EquipmentAdmin(CitedAdmin):
         ("Related entries", {"fields": ["related"]}),
     ]
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is Designation:
-            for designation_form in formset.forms:
-                if designation_form.instance.pk and designation_form.has_changed():
-                    designation_form.save_citation(designation_form.instance)
-
     @admin.display(description="linked from")
     def related(self, equipment):
         if not equipment.pk:

@@ -270,3 +270,59 @@ def test_public_pages_link_editors_to_the_entry_in_the_admin(client, editor):
     assert reverse("admin:events_event_change", args=[event.pk]) in text
     client.logout()
     assert "editors’ workplace</a></p>" not in client.get(event.get_absolute_url()).content.decode().split("<footer")[0]
+
+
+def test_a_designation_added_beside_its_equipment_brings_one_citation(client, superuser):
+    from equipment.models import Designation, Equipment
+
+    source = make_source(text="The vehicle was designated M2077 by the US DoD.")
+    equipment = Equipment.objects.get(slug="koksan")
+    page = client.get(reverse("admin:equipment_equipment_change", args=[equipment.pk]))
+    data = {}
+    for form in (page.context["adminform"].form,):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is not None:
+                data[name] = value.pk if hasattr(value, "pk") else value
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    for formset in page.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        forms = []
+        for form in formset.formset.initial_forms:
+            forms.append({**{k: v for k, v in form.initial.items() if v is not None}, "id": form.instance.pk})
+        if prefix == "designations":
+            forms.append(
+                {
+                    "code": "M2077",
+                    "scheme": "us_dod",
+                    "note": "",
+                    "cite_source": source.pk,
+                    "cite_quote": "designated M2077 by the US DoD",
+                    "cite_locator": "¶1",
+                }
+            )
+        data.update(
+            inline(
+                prefix,
+                [{k: (v.pk if hasattr(v, "pk") else v) for k, v in f.items()} for f in forms],
+                initial=len(formset.formset.initial_forms),
+            )
+        )
+    response = client.post(reverse("admin:equipment_equipment_change", args=[equipment.pk]), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    designation = Designation.objects.get(code="M2077", equipment=equipment)
+    assert designation.citations.count() == 1
+    assert designation.citations.get().quote == "designated M2077 by the US DoD"
+
+
+def test_a_new_designation_without_its_source_is_refused(client, superuser):
+    from equipment.models import Designation, Equipment
+
+    koksan = Equipment.objects.get(slug="koksan")
+    response = client.post(
+        reverse("admin:equipment_designation_add"),
+        {"code": "M2078", "scheme": "us_dod", "equipment": str(koksan.pk), "note": "", **inline("citations", [])},
+    )
+    assert response.status_code == 200
+    assert "Every entry must cite at least one source" in response.content.decode()
+    assert not Designation.objects.filter(code="M2078").exists()
