@@ -11,7 +11,7 @@ from equipment.models import Designation, Equipment, Image, Transfer
 from equipment.views import EquipmentExportView, TransferExportView
 from sources.admin import CitationInline, CitedAdmin
 from sources.models import Citation, Source
-from sources.quotes import closest_passage, in_text
+from sources.quotes import misquote
 
 
 class ImageForm(forms.ModelForm):
@@ -78,9 +78,8 @@ class DesignationInlineForm(forms.ModelForm):
         is_new = self.instance.pk is None
         if (is_new and not cleaned.get("DELETE")) and not (source and quote):
             raise forms.ValidationError("A new designation needs its source and the quote that gives the code.")
-        if source and quote and source.text and not in_text(quote, source.text):
-            passage = closest_passage(quote, source.text)
-            self.add_error("cite_quote", f"This quote is not in “{source}”. The closest passage is: “{passage}”")
+        if source and (error := misquote(quote, source)):
+            self.add_error("cite_quote", error)
         return cleaned
 
     def save(self, commit=True):

@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from dprk_kb.admin_tools import csv_export_action
 from sources.models import TARGET_FIELDS, Citation, Source
-from sources.quotes import closest_passage, in_text
+from sources.quotes import misquote
 from sources.views import SourceExportView
 
 
@@ -28,12 +28,8 @@ class CitationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         source, quote = cleaned.get("source"), cleaned.get("quote")
-        if source and quote and source.text and not in_text(quote, source.text):
-            passage = closest_passage(quote, source.text)
-            message = f"This quote is not in the archived text of “{source}”."
-            if passage:
-                message += f" The closest passage is: “{passage}”"
-            self.add_error("quote", message)
+        if source and (error := misquote(quote, source)):
+            self.add_error("quote", error)
         if cleaned.get("via") and cleaned.get("via") == source:
             self.add_error("via", "A source cannot relay its own words: leave “via” empty.")
         if cleaned.get("value") and not cleaned.get("attribute"):

@@ -63,3 +63,15 @@ def closest_passage(quote, text, context=40):
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(haystack) else ""
     return f"{prefix}{haystack[start:end].strip()}{suffix}"
+
+
+def misquote(quote, source):
+    """What to tell an editor whose quote is not in ``source``'s archived text, or None.
+
+    A source without archived text cannot be checked: its quotes pass, marked unverified.
+    """
+    if not quote or not source.text or in_text(quote, source.text):
+        return None
+    message = f"This quote is not in the archived text of “{source}”."
+    passage = closest_passage(quote, source.text)
+    return f"{message} The closest passage is: “{passage}”" if passage else message
