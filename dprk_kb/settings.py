@@ -115,11 +115,38 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=CONN_MAX_AGE, conn_health_checks=True
     )
 }
+
+# SQLite as a real embedded database for several app-server workers and threads: WAL
+# (readers never block the writer, nor the writer readers), write transactions that take
+# the write lock when they begin (a transaction that read first and then wants to write
+# cannot wait for the lock: it fails at once with "database is locked"), and a busy
+# timeout within which a writer waits its turn. Exports read in DEFERRED transactions of
+# their own (dprk_kb.exports.consistent_snapshot), so a long download never holds the
+# write lock.
+SQLITE_BUSY_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_SQLITE_BUSY_TIMEOUT", "20"))
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def configure_database(database):
+    """The engine-specific options every connection to ``database`` gets."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+        # Tests run on a file too (not in memory), so that they exercise WAL and locking
+        # as production does, and a server started by a test can open the same database.
+        database.setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / ".test-db.sqlite3"))
+    return database
+
+
+configure_database(DATABASES["default"])
 DATABASE_REPLICAS = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     alias = f"replica{number}"
     DATABASES[alias] = {
-        **dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True),
+        **configure_database(dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)),
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_REPLICAS.append(alias)
