@@ -1,12 +1,21 @@
-"""Pieces the admins of every app share: the CSV action and links to related entries."""
+"""Pieces the admins of every app share: the base admin, the CSV action and links to related entries."""
 
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from concurrency.exceptions import RecordModifiedError
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import ValidationError
+from django.db import router, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
+from dprk_kb.editing import VersionedForm
 from dprk_kb.exports import Export, export_response
+from dprk_kb.search import MAX_QUERY_LENGTH
 
 
 def csv_export_action(export_view):
@@ -32,3 +41,97 @@ def changelist_links(links):
         (reverse(f"admin:{model}_changelist") + "?" + urlencode(lookups), label) for label, model, lookups in links
     )
     return format_html_join(" · ", '<a href="{}">{}</a>', rendered)
+
+
+class EditorAdmin(SimpleHistoryAdmin):
+    """What every admin of the knowledge base shares.
+
+    - No silent overwrite: its forms carry the version they were loaded with and refuse a
+      save made from an older one, showing both versions (``dprk_kb.editing``).
+    - History and revert: a revert restores the entry's fields and its many-to-many
+      relations as they were in that version (``CitedAdmin`` adds its citations).
+    - Bad input in the history views' URLs is a 404, and an over-long search is refused
+      with a message, never a server error.
+    """
+
+    form = VersionedForm
+    change_form_template = "admin/kb/change_form.html"
+    object_history_form_template = "admin/kb/history_form.html"
+    max_search_words = 20
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": ["version"], "classes": ["hidden"]})]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RecordModifiedError:
+            # Saved by someone else between the form's check and its own save (the check
+            # locks the row, so only a deletion gets here): run the view again, which now
+            # shows the conflict. The failed attempt was rolled back.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        if len(search_term) > MAX_QUERY_LENGTH or len(search_term.split()) > self.max_search_words:
+            self.message_user(
+                request,
+                f"Search for at most {self.max_search_words} words and {MAX_QUERY_LENGTH} characters.",
+                messages.ERROR,
+            )
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._entry_pk(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The form of one past version: saving it reverts the entry to that version."""
+        record = self._version(object_id, version_id)
+        request.reverting = record
+        context = {"restored": self.restored_with(record), **(extra_context or {})}
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, context)
+
+    def restored_with(self, record):
+        """What else a revert to ``record`` restores, for the revert page (see CitedAdmin)."""
+        return {}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        record = getattr(request, "reverting", None)
+        if record is None:
+            return form_class
+        initial = {field.name: past_related_pks(record, field) for field in record._history_m2m_fields}
+        current = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+        # The revert is an edit of the entry as it is now: it starts from today's version.
+        initial["version"] = current
+
+        class RevertForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                form_kwargs["initial"] = {**initial, **form_kwargs.get("initial", {})}
+                super().__init__(*args, **form_kwargs)
+
+        return RevertForm
+
+    def _entry_pk(self, object_id):
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as error:
+            raise Http404(f"There is no {self.model._meta.verbose_name} “{object_id}”.") from error
+
+    def _version(self, object_id, version_id):
+        pk = self._entry_pk(object_id)
+        if not str(version_id).isdigit() or len(str(version_id)) > 18:
+            raise Http404(f"There is no version “{version_id}”.")
+        history = self.model.history.model
+        return get_object_or_404(history, **{self.model._meta.pk.attname: pk, "history_id": int(version_id)})
+
+
+def past_related_pks(record, field):
+    """The primary keys a historical ``record`` held in its many-to-many ``field``."""
+    column = f"{field.m2m_reverse_field_name()}_id"
+    return [getattr(row, column) for row in getattr(record, field.name).all()]

@@ -37,11 +37,22 @@ def serialize_fixture(filename, using="default"):
     text = serializers.serialize(
         "json",
         queryset,
+        fields=knowledge_fields(model),
         indent=2,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
     )
     return text + "\n"
+
+
+def knowledge_fields(model):
+    """The fields a fixture holds: all but the edit version, which belongs to one database."""
+    version = getattr(model, "_concurrencymeta", None)
+    return [
+        field.name
+        for field in [*model._meta.local_fields, *model._meta.local_many_to_many]
+        if field.serialize and (version is None or field is not version.field)
+    ]
 
 
 def write_fixtures(directory, using="default"):

@@ -1,5 +1,6 @@
 """Pieces shared by the models of every app."""
 
+from concurrency.fields import AutoIncVersionField
 from django.db import models
 
 
@@ -21,3 +22,11 @@ def choices_constraint(field, choices, name):
 def aliases_list(text):
     """The aliases field holds one alias per line; this gives them as a list."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def version_field():
+    """The version an edit starts from: every save adds one, and a save made from an
+    older version is refused as a conflict (see dprk_kb.editing)."""
+    return AutoIncVersionField(
+        help_text="Counts the saves of this entry; an edit made from an older version is refused as a conflict."
+    )

@@ -3,9 +3,9 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
-from dprk_kb.admin_tools import changelist_links, csv_export_action
+from dprk_kb.admin_tools import EditorAdmin, changelist_links, csv_export_action
+from dprk_kb.editing import VersionedForm, VersionedInlineFormSet
 from equipment.images import clean_upload
 from equipment.models import Designation, Equipment, Image, Transfer
 from equipment.views import EquipmentExportView, TransferExportView
@@ -14,7 +14,7 @@ from sources.models import Citation, Source
 from sources.quotes import misquote
 
 
-class ImageForm(forms.ModelForm):
+class ImageForm(VersionedForm):
     """Accepts only real JPEG, PNG and WebP images; stores them re-encoded with a thumbnail."""
 
     # A plain file field: every check, with its own message, is clean_upload's.
@@ -22,7 +22,7 @@ class ImageForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["image", "alt_text", "caption", "credit", "source", "equipment", "event"]
+        fields = ["image", "alt_text", "caption", "credit", "source", "equipment", "event", "version"]
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
@@ -45,8 +45,9 @@ class ImageForm(forms.ModelForm):
 class ImageInline(admin.StackedInline):
     model = Image
     form = ImageForm
+    formset = VersionedInlineFormSet
     extra = 0
-    fields = ["image", "alt_text", "caption", "credit", "source", "preview"]
+    fields = ["image", "alt_text", "caption", "credit", "source", "preview", "version"]
     readonly_fields = ["preview"]
     autocomplete_fields = ["source"]
 
@@ -57,7 +58,7 @@ class ImageInline(admin.StackedInline):
         return format_html('<img src="{}" alt="{}" width="200">', image.thumbnail.url, image.alt_text)
 
 
-class DesignationInlineForm(forms.ModelForm):
+class DesignationInlineForm(VersionedForm):
     """A designation added beside its equipment brings its own citation: source and quote."""
 
     cite_source = forms.ModelChoiceField(
@@ -70,7 +71,7 @@ class DesignationInlineForm(forms.ModelForm):
 
     class Meta:
         model = Designation
-        fields = ["code", "scheme", "note"]
+        fields = ["code", "scheme", "note", "version"]
 
     def clean(self):
         cleaned = super().clean()
@@ -99,8 +100,9 @@ class DesignationInlineForm(forms.ModelForm):
 class DesignationInline(admin.TabularInline):
     model = Designation
     form = DesignationInlineForm
+    formset = VersionedInlineFormSet
     extra = 0
-    fields = ["code", "scheme", "note", "cite_source", "cite_quote", "cite_locator", "citations"]
+    fields = ["code", "scheme", "note", "cite_source", "cite_quote", "cite_locator", "citations", "version"]
     readonly_fields = ["citations"]
     show_change_link = True
 
@@ -169,7 +171,7 @@ class TransferAdmin(CitedAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(SimpleHistoryAdmin):
+class ImageAdmin(EditorAdmin):
     form = ImageForm
     list_display = ["pk", "alt_text", "caption", "equipment", "event"]
     search_fields = ["caption", "alt_text", "credit"]
@@ -177,4 +179,4 @@ class ImageAdmin(SimpleHistoryAdmin):
     list_select_related = ["equipment", "event"]
 
     def get_fields(self, request, obj=None):
-        return ["image", "alt_text", "caption", "credit", "source", "equipment", "event"]
+        return ["image", "alt_text", "caption", "credit", "source", "equipment", "event", "version"]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from dprk_kb.folding import SEARCH_COLUMNS, folded_column
-from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint
+from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint, version_field
 from events.models import Actor
 from sources.models import cited_sources_prefetch
 
@@ -103,6 +103,7 @@ class Equipment(models.Model):
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
+    version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = EquipmentQuerySet.as_manager()
 
@@ -186,6 +187,7 @@ class Designation(models.Model):
     search_name = folded_column("code")
     search_text = folded_column("note")
 
+    version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = DesignationQuerySet.as_manager()
 
@@ -279,6 +281,7 @@ class Transfer(models.Model):
     search_name = folded_column("item", "quantity_wording")
     search_text = folded_column("comments")
 
+    version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = TransferQuerySet.as_manager()
 
@@ -357,6 +360,7 @@ class Image(models.Model):
     credit = models.CharField(max_length=200, blank=True, help_text="Photographer or rights holder.")
     source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="images")
 
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from dprk_kb.dates import DatePart, DatePrecision, format_date, format_date_range, overlaps_q, period_start
 from dprk_kb.folding import SEARCH_COLUMNS, folded_column
-from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint
+from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint, version_field
 from sources.models import cited_sources_prefetch
 
 
@@ -74,6 +74,7 @@ class Era(models.Model):
     end = models.DateField(null=True, blank=True, help_text="Last day of the era; empty while it lasts.")
     summary = models.TextField(blank=True, help_text="What marks the era and where its bounds come from.")
 
+    version = version_field()
     history = HistoricalRecords()
     objects = EraQuerySet.as_manager()
 
@@ -129,6 +130,7 @@ class Place(models.Model):
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
+    version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = SlugQuerySet.as_manager()
 
@@ -222,6 +224,7 @@ class Actor(models.Model):
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
+    version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = ActorQuerySet.as_manager()
 
@@ -346,6 +349,7 @@ class Event(models.Model):
     search_name = folded_column("title")
     search_text = folded_column("summary")
 
+    version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS, m2m_fields=[actors, equipment])
     objects = EventQuerySet.as_manager()
 

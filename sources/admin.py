@@ -5,24 +5,24 @@ be saved without at least one citation."""
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from dprk_kb.admin_tools import csv_export_action
+from dprk_kb.admin_tools import EditorAdmin, csv_export_action
+from dprk_kb.editing import VersionedForm, VersionedInlineFormSet
 from sources.models import TARGET_FIELDS, Citation, Source
 from sources.quotes import misquote
+from sources.revert import citations_as_of, restore_citations
 from sources.views import SourceExportView
 
 
-class CitationForm(forms.ModelForm):
+class CitationForm(VersionedForm):
     """Refuses a quote that is not in the source's archived text, showing the closest passage."""
 
     class Meta:
         model = Citation
-        fields = ["source", "quote", "locator", "attribute", "value", "via", "note"]
+        fields = ["source", "quote", "locator", "attribute", "value", "via", "note", "version"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):
@@ -37,7 +37,7 @@ class CitationForm(forms.ModelForm):
         return cleaned
 
 
-class CitationInlineFormSet(BaseInlineFormSet):
+class CitationInlineFormSet(VersionedInlineFormSet):
     """At least one citation must remain: the knowledge base holds only sourced entries."""
 
     def clean(self):
@@ -66,14 +66,39 @@ class CitationInline(admin.StackedInline):
     verbose_name_plural = "citations (at least one: every fact needs its source’s exact words)"
 
 
-class CitedAdmin(SimpleHistoryAdmin):
-    """An admin for an entry that must cite its sources: the citation inline comes first."""
+class CitedAdmin(EditorAdmin):
+    """An admin for an entry that must cite its sources: the citation inline comes first.
+
+    Reverting such an entry to a past version restores its citations as they were then.
+    """
 
     inlines = [CitationInline]
 
+    def restored_with(self, record):
+        entry = self.model._base_manager.filter(pk=record.id).first() or record.instance
+        return {"citations": sorted(citations_as_of(entry, record).values(), key=lambda row: row.id)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record = getattr(request, "reverting", None)
+        if record is None:
+            return
+        restored, removed, kept = restore_citations(obj, record, user=request.user)
+        if restored or removed:
+            self.message_user(
+                request, f"Citations as in that version: {len(restored)} restored, {len(removed)} removed."
+            )
+        for citation in kept:
+            self.message_user(
+                request,
+                f"Citation {citation.pk} now supports “{citation.target}” and is its only citation, "
+                "so it was left there: add a citation to that entry first, then revert again.",
+                messages.WARNING,
+            )
+
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(EditorAdmin):
     list_display = ["title", "slug", "kind", "publisher", "published", "reliability", "archived", "citations_link"]
     list_filter = ["kind", "reliability", "language"]
     search_fields = ["title", "slug", "publisher", "authors"]
@@ -140,7 +165,7 @@ class StandaloneCitationForm(CitationForm):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(EditorAdmin):
     form = StandaloneCitationForm
     list_display = ["pk", "source", "target_link", "attribute", "value", "locator", "short_quote"]
     list_filter = [TargetFilter, "source", "attribute"]

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from dprk_kb.dates import DatePrecision, format_date
 from dprk_kb.folding import SEARCH_COLUMNS, folded_column
-from dprk_kb.models import SlugQuerySet, choices_constraint
+from dprk_kb.models import SlugQuerySet, choices_constraint, version_field
 
 # Every kind of entry a citation can support, as the name of its foreign key on Citation.
 TARGET_FIELDS = ("event", "actor", "place", "era", "equipment", "designation", "transfer")
@@ -91,6 +91,7 @@ class Source(models.Model):
     search_name = folded_column("title")
     search_text = folded_column("publisher", "authors", "notes")
 
+    version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS, m2m_fields=[cites])
     objects = SlugQuerySet.as_manager()
 
@@ -284,6 +285,7 @@ class Citation(models.Model):
         "equipment.Transfer", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
     )
 
+    version = version_field()
     history = HistoricalRecords()
     objects = CitationQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from events.models import Event
 from sources.models import Citation, Source
 from tests.conftest import make_citation, make_event, make_source
+from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,15 @@ def add_event(client, source, quote, **fields):
     return client.post(reverse("admin:events_event_add"), event_post(source, quote, **fields))
 
 
+def change_form(client, entry):
+    """The admin address of ``entry`` and what its change form posts when left as it is."""
+    opts = entry._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    return url, form_data(page.content.decode(), f"{opts.model_name}_form")
+
+
 ADMIN_URLS = [
     "admin:index",
     "admin:events_event_changelist",
@@ -125,23 +135,10 @@ def test_an_event_without_a_citation_is_refused_and_nothing_is_saved(client, edi
 def test_removing_the_last_citation_of_an_entry_is_refused(client, superuser):
     event = make_event(title="Cited once", slug="cited-once", date_precision="day")
     citation = make_citation(event, source=make_source(text=SOURCE_TEXT), quote="Unit 124")
-    data = event_post(
-        citation.source,
-        None,
-        title="Cited once",
-        slug="cited-once",
-        kind="battle",
-        date_start="1950-06-25",
-        date_precision="day",
-    )
-    data.update(
-        inline(
-            "citations",
-            [{"id": str(citation.pk), "source": str(citation.source_id), "quote": citation.quote, "DELETE": "on"}],
-            initial=1,
-        )
-    )
-    response = client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    url, data = change_form(client, event)
+    assert data["citations-0-id"] == [str(citation.pk)]
+    data["citations-0-DELETE"] = ["on"]
+    response = client.post(url, data)
     assert response.status_code == 200
     assert "Every entry must cite at least one source" in response.content.decode()
     assert Citation.objects.filter(pk=citation.pk).exists()
@@ -219,12 +216,9 @@ def test_history_records_an_edit_shows_the_difference_and_reverts_it(client, edi
     source = make_source(text=SOURCE_TEXT)
     add_event(client, source, "Unit 124")
     event = Event.objects.get(slug="unit-124-test-landing")
-    citation = event.citations.get()
-    change = event_post(source, None, title="Unit 124 lands in eight places", summary="Edited.")
-    change.update(
-        inline("citations", [{"id": str(citation.pk), "source": str(source.pk), "quote": "Unit 124"}], initial=1)
-    )
-    response = client.post(reverse("admin:events_event_change", args=[event.pk]), change)
+    url, change = change_form(client, event)
+    change.update(title=["Unit 124 lands in eight places"], summary=["Edited."])
+    response = client.post(url, change)
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.title == "Unit 124 lands in eight places"
@@ -235,10 +229,9 @@ def test_history_records_an_edit_shows_the_difference_and_reverts_it(client, edi
 
     first = event.history.order_by("history_date").first()
     revert_url = reverse("admin:events_event_simple_history", args=[event.pk, first.history_id])
-    assert client.get(revert_url).status_code == 200
-    reverted = event_post(source, None)
-    del reverted["citations-TOTAL_FORMS"]
-    response = client.post(revert_url, reverted)
+    page = client.get(revert_url)
+    assert page.status_code == 200
+    response = client.post(revert_url, form_data(page.content.decode(), "historicalevent_form"))
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.title == "Unit 124 lands on the east coast" and event.summary == ""
@@ -277,38 +270,20 @@ def test_a_designation_added_beside_its_equipment_brings_one_citation(client, su
 
     source = make_source(text="The vehicle was designated M2077 by the US DoD.")
     equipment = Equipment.objects.get(slug="koksan")
-    page = client.get(reverse("admin:equipment_equipment_change", args=[equipment.pk]))
-    data = {}
-    for form in (page.context["adminform"].form,):
-        for name, field in form.fields.items():
-            value = form.initial.get(name, field.initial)
-            if value is not None:
-                data[name] = value.pk if hasattr(value, "pk") else value
-    data = {k: ("" if v is None else v) for k, v in data.items()}
-    for formset in page.context["inline_admin_formsets"]:
-        prefix = formset.formset.prefix
-        forms = []
-        for form in formset.formset.initial_forms:
-            forms.append({**{k: v for k, v in form.initial.items() if v is not None}, "id": form.instance.pk})
-        if prefix == "designations":
-            forms.append(
-                {
-                    "code": "M2077",
-                    "scheme": "us_dod",
-                    "note": "",
-                    "cite_source": source.pk,
-                    "cite_quote": "designated M2077 by the US DoD",
-                    "cite_locator": "¶1",
-                }
-            )
-        data.update(
-            inline(
-                prefix,
-                [{k: (v.pk if hasattr(v, "pk") else v) for k, v in f.items()} for f in forms],
-                initial=len(formset.formset.initial_forms),
-            )
-        )
-    response = client.post(reverse("admin:equipment_equipment_change", args=[equipment.pk]), data)
+    url, data = change_form(client, equipment)
+    new = int(data["designations-TOTAL_FORMS"][0])
+    data["designations-TOTAL_FORMS"] = [str(new + 1)]
+    added = {
+        "code": "M2077",
+        "scheme": "us_dod",
+        "note": "",
+        "cite_source": source.pk,
+        "cite_quote": "designated M2077 by the US DoD",
+        "cite_locator": "¶1",
+        "equipment": equipment.pk,
+    }
+    data.update({f"designations-{new}-{key}": [str(value)] for key, value in added.items()})
+    response = client.post(url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else response
     designation = Designation.objects.get(code="M2077", equipment=equipment)
     assert designation.citations.count() == 1

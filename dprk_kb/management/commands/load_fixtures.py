@@ -1,12 +1,17 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from dprk_kb.fixtures import FIXTURE_FILES, FIXTURES_DIR
+from dprk_kb.history import record_base_history
 from sources.models import Source
 
 
 class Command(BaseCommand):
-    help = "Load the curated fixtures (the same as `loaddata fixtures/*.json`)."
+    help = (
+        "Load the curated fixtures (the same as `loaddata fixtures/*.json`), and give every loaded "
+        "entry its first historical record, so that its first edit can be compared and reverted."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,4 +26,8 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds the knowledge base; fixtures not reloaded.")
             return
         paths = [str(FIXTURES_DIR / name) for name in FIXTURE_FILES]
-        call_command("loaddata", *paths, database=database, verbosity=options["verbosity"])
+        with transaction.atomic(using=database):
+            call_command("loaddata", *paths, database=database, verbosity=options["verbosity"])
+            written = record_base_history(using=database)
+        if options["verbosity"]:
+            self.stdout.write(f"Recorded the first version of {written} entries in their history.")
