@@ -167,6 +167,25 @@ def test_quote_checking_refuses_an_altered_quote_and_shows_the_closest_passage(c
     assert not Event.objects.filter(slug="unit-124-test-landing").exists()
 
 
+def test_an_overlong_quote_is_refused_at_once_with_the_limit(client, editor):
+    source = make_source(text=SOURCE_TEXT * 2000)  # an archived text of about 300 KB
+    response = add_event(client, source, ("another failed infiltration " * 4000).strip())
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "A quote may be at most 2,000 characters (this one has 111,999)" in text
+    assert not Event.objects.filter(slug="unit-124-test-landing").exists()
+
+
+def test_a_long_misquote_is_shown_the_passage_it_nearly_matches(client, editor):
+    passage = " ".join(f"Paragraph {i} tells of brigade {i} and its {i * 3} tanks." for i in range(400))
+    wrong = passage[9000:10900].replace("tanks", "guns")
+    response = add_event(client, make_source(text=passage, title="Long"), wrong)
+    text = response.content.decode()
+    assert "This quote is not in the archived text of “Long”" in text
+    shown = text.split("The closest passage is: “", 1)[1]
+    assert passage[9100:9300] in shown
+
+
 def test_a_source_without_archived_text_accepts_the_quote_marked_unverified(client, editor):
     response = add_event(client, make_source(text=""), "Words nobody can check")
     assert response.status_code == 302
