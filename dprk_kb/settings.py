@@ -20,8 +20,16 @@ Everything that differs between a laptop and production is read from the environ
 - ``DJANGO_HSTS_SECONDS``: HSTS max-age in production (default one year).
 - ``DJANGO_STATIC_ROOT``, ``DJANGO_MEDIA_ROOT``: where collected static files and uploads
   live (uploads belong on storage every app server shares).
+- ``DJANGO_SQLITE_BUSY_TIMEOUT``: seconds a write on SQLite waits for the write lock (20).
+- ``DJANGO_LOGIN_THROTTLING`` (on), ``DJANGO_LOGIN_FAILURE_LIMIT`` (5),
+  ``DJANGO_LOGIN_COOLOFF_MINUTES`` (15), ``DJANGO_LOGIN_LOCKOUT_BY``
+  (``username+ip_address``; or ``ip_address``, ``username``, comma-separated): login
+  throttling with django-axes.
+- ``DJANGO_PROXY_COUNT``: how many trusted proxies stand in front (0): the client address
+  that login throttling counts is then read from X-Forwarded-For.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -69,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "sources",
     "events",
     "equipment",
@@ -87,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dprk_kb.urls"
@@ -153,6 +164,31 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
 DATABASE_ROUTERS = ["dprk_kb.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT wrong passwords for
+# one user name from one address, that pair is locked out for DJANGO_LOGIN_COOLOFF_MINUTES
+# (each further attempt during the lockout starts the wait again). The attempts live in
+# the database, so every app server sees them. Unlock at once with
+# `manage.py axes_reset_username <name>` (or `axes_reset_ip <address>`, `axes_reset`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_flag("DJANGO_LOGIN_THROTTLING", default=True)
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [
+    ["username", "ip_address"] if name == "username+ip_address" else name
+    for name in env_list("DJANGO_LOGIN_LOCKOUT_BY", "username+ip_address")
+]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind DJANGO_PROXY_COUNT trusted proxies the client's address is read from
+# X-Forwarded-For; with none, from the connection only (a header could be forged).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -28,6 +28,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_fixtures", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    """Passwords hashed with one quick round: logins are tested, not the hash's strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_source(**fields):
     slug = fields.pop("slug", unique("test-source"))
     fields.setdefault("title", f"Test source {slug}")

@@ -18,3 +18,14 @@ def admin_change_url(entry):
 
     opts = entry._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
+
+
+@register.filter
+def duration(delta):
+    """A timedelta as a reader says it: "15 minutes", "1 hour 30 minutes"."""
+    minutes = round(delta.total_seconds() / 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if minutes or not hours:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)
