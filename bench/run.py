@@ -28,7 +28,6 @@ import datetime
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,10 +35,20 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-PG_BASE = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+from common import (
+    PYTHON,
+    RESULTS,
+    ROOT,
+    Gunicorn,
+    build,
+    ensure_environment,
+    free_port,
+    fresh_postgres,
+    fresh_sqlite,
+    log,
+    wait_for,
+)
+
 PAGES = {
     "timeline": "/timeline/",
     "timeline, era+kind": "/timeline/?era=cold-war&kind=battle",
@@ -88,41 +97,6 @@ FROM events_event e LEFT JOIN events_place p ON p.id = e.place_id LEFT JOIN a ON
      LEFT JOIN q ON q.event_id = e.id LEFT JOIN s ON s.event_id = e.id
 ORDER BY e.date_start, e.slug) TO STDOUT WITH CSV
 """
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def manage(url, *args):
-    env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def build(url, events, with_fixtures=True):
-    """A database at ``url`` with ``events`` synthetic events, and the curated fixtures
-    (or, without them, just the eras the timeline's filters name)."""
-    started = time.perf_counter()
-    manage(url, "migrate", "--noinput", "-v0")
-    if with_fixtures:
-        manage(url, "load_fixtures", "-v0")
-    else:
-        manage(url, "loaddata", str(ROOT / "fixtures" / "02_eras.json"), "-v0")
-    manage(url, "generate_synthetic", "--events", str(events), "--seed", "1")
-    return time.perf_counter() - started
-
-
-def fresh_sqlite(name):
-    path = RESULTS / f"{name}.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return f"sqlite:///{path}", path
-
-
-def fresh_postgres(name):
-    subprocess.run(["psql", PG_BASE + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
-    subprocess.run(["psql", PG_BASE + "/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
-    return f"{PG_BASE}/{name}"
 
 
 # -- measurements inside a Django process (run as: bench/run.py --worker KIND URL) ---------
@@ -222,54 +196,6 @@ def percentiles(times):
 
 
 # -- measurements over HTTP --------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
-
-
-class Gunicorn:
-    def __init__(self, url):
-        self.port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_ENV": "production",
-            "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SSL_REDIRECT": "0",
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "GUNICORN_ACCESSLOG": "/dev/null",
-            "WEB_CONCURRENCY": "2",
-            "GUNICORN_TIMEOUT": "600",
-        }
-        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        self.base = f"http://127.0.0.1:{self.port}"
-        wait_for(self.base + "/")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait()
 
 
 def http_latency(base, paths):
@@ -385,9 +311,7 @@ def main():
         print(json.dumps(worker(*args.worker)))
         return
 
-    if not Path(PYTHON).exists():  # a fresh clone: set up the project's environment first
-        subprocess.run(["make", "install"], cwd=ROOT, check=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    ensure_environment()
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "

@@ -1,0 +1,108 @@
+"""What the benchmarks share: building databases, and the site served by gunicorn."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PG_BASE = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def ensure_environment():
+    """On a fresh clone, set up the project's environment first."""
+    if not Path(PYTHON).exists():
+        subprocess.run(["make", "install"], cwd=ROOT, check=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def manage(url, *args):
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def build(url, events, with_fixtures=True):
+    """A database at ``url`` with ``events`` synthetic events, and the curated fixtures
+    (or, without them, just the eras the timeline's filters name)."""
+    started = time.perf_counter()
+    manage(url, "migrate", "--noinput", "-v0")
+    if with_fixtures:
+        manage(url, "load_fixtures", "-v0")
+    else:
+        manage(url, "loaddata", str(ROOT / "fixtures" / "02_eras.json"), "-v0")
+    if events:
+        manage(url, "generate_synthetic", "--events", str(events), "--seed", "1")
+    return time.perf_counter() - started
+
+
+def fresh_sqlite(name):
+    path = RESULTS / f"{name}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}", path
+
+
+def fresh_postgres(name):
+    subprocess.run(["psql", PG_BASE + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", PG_BASE + "/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+    return f"{PG_BASE}/{name}"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")
+
+
+class Gunicorn:
+    """The site in production mode behind gunicorn (the project's gunicorn.conf.py) on a free port."""
+
+    def __init__(self, url, workers=2, **extra_env):
+        self.port = free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SSL_REDIRECT": "0",
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_ACCESSLOG": "/dev/null",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_TIMEOUT": "600",
+            **extra_env,
+        }
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        wait_for(self.base + "/")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()

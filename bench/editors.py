@@ -1,0 +1,307 @@
+"""Concurrent editors through the admin of a running gunicorn: is any save lost?
+
+    python3 bench/editors.py                          # 20 editors, 20 s, SQLite then PostgreSQL
+    python3 bench/editors.py --editors 2 --seconds 10 --engine sqlite
+    python3 bench/editors.py --slow-export 100000     # the same while a slow client downloads
+                                                      # a 100,000-event CSV export at 1 MB/s
+
+Each editor logs in through the login form, then until time is up: opens the change page
+of one of a few events (so that editors collide), changes its summary to a text naming
+this save, and with one save in three also the locator of its first citation (an inline
+row), and saves the form as a browser would. A conflict page is counted as refused; the
+editor opens the page again and goes on.
+
+Afterwards every save reported as done (a redirect) is looked up: its text must be in the
+event's history, saved by that editor, and each event must hold the text of its last
+save; a save refused as a conflict must appear nowhere. It prints, per database:
+attempted, saved, refused with a conflict, lost, refused for another reason, server
+errors, and save latency; and exits 1 if anything was lost or answered 5xx.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import random
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+
+from common import PYTHON, RESULTS, ROOT, Gunicorn, build, ensure_environment, fresh_postgres, fresh_sqlite, log
+
+sys.path.insert(0, str(ROOT))
+from tests.formdata import form_data  # noqa: E402  (what a browser posts for a form)
+
+PASSWORD = "bench-editor-password-2026"
+CONTESTED_EVENTS = 6
+
+
+def shell(url, code):
+    """Run ``code`` in the project's Django shell against ``url``; return what it prints."""
+    env = {"DATABASE_URL": url, "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def prepare(url, editors):
+    """Editor accounts, and the events they will contend for (with a citation each)."""
+    code = f"""
+import json
+from django.contrib.auth.models import Group, User
+from events.models import Event
+editors = Group.objects.get(name="Editors")
+for i in range({editors}):
+    user, _ = User.objects.get_or_create(username=f"bench-editor-{{i}}", defaults={{"is_staff": True}})
+    user.set_password({PASSWORD!r}); user.is_staff = True; user.save(); user.groups.add(editors)
+events = Event.objects.filter(citations__isnull=False).distinct().order_by("date_start", "slug")
+print(json.dumps([e.pk for e in events[:{CONTESTED_EVENTS}]]))
+"""
+    return json.loads(shell(url, code).strip().splitlines()[-1])
+
+
+class Editor(threading.Thread):
+    def __init__(self, number, base, events, deadline, results):
+        super().__init__(daemon=True)
+        self.name = f"bench-editor-{number}"
+        self.base, self.events, self.deadline, self.results = base, events, deadline, results
+        self.random = random.Random(number)
+        jar = http.cookiejar.CookieJar(policy=LoopbackCookiePolicy())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        headers = {"Referer": self.base + path}
+        try:
+            with self.opener.open(urllib.request.Request(self.base + path, body, headers), timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(errors="replace")
+
+    def log_in(self):
+        _status, page = self.request("/admin/login/")
+        data = form_data(page, "login-form")
+        data.update(username=[self.name], password=[PASSWORD])
+        status, _ = self.request("/admin/login/?next=/admin/", data)
+        if status != 302:
+            raise RuntimeError(f"{self.name} could not log in ({status})")
+
+    def run(self):
+        try:
+            self.log_in()
+        except Exception as error:  # reported, not raised: the other editors go on
+            self.results.append({"editor": self.name, "outcome": "login failed", "detail": str(error)})
+            return
+        count = 0
+        while time.monotonic() < self.deadline:
+            count += 1
+            event = self.random.choice(self.events)
+            path = f"/admin/events/event/{event}/change/"
+            status, page = self.request(path)
+            if status != 200:
+                self.results.append({"editor": self.name, "outcome": outcome_of(status, page), "event": event})
+                continue
+            data = form_data(page, "event_form")
+            text = f"Saved by {self.name}, save {count}."
+            data["summary"] = [text]
+            inline = self.random.random() < 1 / 3 and "citations-0-locator" in data
+            if inline:
+                data["citations-0-locator"] = [text]
+            started = time.perf_counter()
+            status, answer = self.request(path, data)
+            self.results.append(
+                {
+                    "editor": self.name,
+                    "event": event,
+                    "text": text,
+                    "inline": inline,
+                    "outcome": outcome_of(status, answer),
+                    "ms": (time.perf_counter() - started) * 1000,
+                }
+            )
+
+
+class LoopbackCookiePolicy(http.cookiejar.DefaultCookiePolicy):
+    """Send secure cookies to the server on 127.0.0.1, as browsers do for a local address
+    (production mode marks the session and CSRF cookies secure; there is no TLS here)."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def outcome_of(status, page):
+    if status == 302:
+        return "saved"
+    if status >= 500:
+        return "server error"
+    if status == 200 and "Edit conflict: nothing was saved" in page:
+        return "conflict"
+    if status == 200 and "since you opened this page" in page:  # an inline row's conflict
+        return "conflict"
+    return f"refused ({status})"
+
+
+def slow_download(base, seconds, rate, report):
+    """Read the timeline export at ``rate`` bytes per second for ``seconds``."""
+    started = time.monotonic()
+    read = 0
+    try:
+        with urllib.request.urlopen(base + "/timeline/export.csv", timeout=60) as response:
+            while time.monotonic() - started < seconds:
+                chunk = response.read(64 * 1024)
+                if not chunk:
+                    break
+                read += len(chunk)
+                time.sleep(max(0.0, read / rate - (time.monotonic() - started)))
+    except OSError as error:
+        report["error"] = str(error)
+    report["bytes"] = read
+
+
+def verify(url, results):
+    """Which reported saves are missing from the database or its history."""
+    saved = [r for r in results if r["outcome"] == "saved"]
+    refused = [r for r in results if r["outcome"] == "conflict"]
+    code = f"""
+import json
+from events.models import Event
+from sources.models import Citation
+events = {sorted({r["event"] for r in results if "event" in r})!r}
+history = {{}}
+for record in Event.history.filter(id__in=events).select_related("history_user"):
+    history.setdefault(record.summary, set()).add(record.history_user.username if record.history_user else "")
+locators = set(Citation.history.filter(event_id__in=events).values_list("locator", flat=True))
+latest = {{}}
+for record in Event.history.filter(id__in=events).order_by("history_date", "history_id"):
+    latest[record.id] = record.summary
+current = dict(Event.objects.filter(id__in=events).values_list("id", "summary"))
+print(json.dumps({{"history": {{k: sorted(v) for k, v in history.items()}}, "locators": sorted(locators),
+                  "latest": latest, "current": current}}))
+"""
+    found = json.loads(shell(url, code).strip().splitlines()[-1])
+    lost = [
+        r
+        for r in saved
+        if r["editor"] not in found["history"].get(r["text"], [])
+        or (r["inline"] and r["text"] not in found["locators"])
+    ]
+    leaked = [r for r in refused if r["text"] in found["history"] or r["text"] in found["locators"]]
+    stale = [pk for pk, text in found["current"].items() if found["latest"].get(str(pk)) != text]
+    return lost, leaked, stale
+
+
+def run_engine(engine, url, editors, seconds, slow_export):
+    log(f"[{engine}] preparing {editors} editors")
+    events = prepare(url, editors)
+    server = Gunicorn(url, workers=3, GUNICORN_TIMEOUT="120")
+    download = {}
+    try:
+        deadline = time.monotonic() + seconds
+        results = []
+        threads = [Editor(i, server.base, events, deadline, results) for i in range(editors)]
+        if slow_export:
+            downloader = threading.Thread(target=slow_download, args=(server.base, seconds, 1_000_000, download))
+            downloader.start()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if slow_export:
+            downloader.join()
+    finally:
+        server.stop()
+    lost, leaked, stale = verify(url, results)
+    outcomes = Counter(r["outcome"] for r in results)
+    latencies = sorted(r["ms"] for r in results if "ms" in r)
+    attempted = sum(1 for r in results if "text" in r)
+    return {
+        "engine": engine,
+        "editors": editors,
+        "seconds": seconds,
+        "attempted": attempted,
+        "saved": outcomes["saved"],
+        "conflicts": outcomes["conflict"],
+        "lost": len(lost),
+        "refused_saves_found_stored": len(leaked),
+        "events_not_holding_their_last_save": len(stale),
+        "other_refusals": sum(n for k, n in outcomes.items() if k.startswith("refused")),
+        "server_errors": outcomes["server error"],
+        "login_failures": outcomes["login failed"],
+        "save_ms_p50": round(latencies[len(latencies) // 2]) if latencies else None,
+        "save_ms_p95": round(latencies[int(len(latencies) * 0.95)]) if latencies else None,
+        "slow_export_mb": round(download["bytes"] / 1e6, 1) if slow_export else None,
+        "slow_export_error": download.get("error"),
+        "examples_lost": lost[:3],
+        "examples_refused": [r for r in results if r["outcome"].startswith(("refused", "login", "server"))][:3],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--editors", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument(
+        "--slow-export", type=int, default=0, metavar="EVENTS", help="Add EVENTS synthetic events and download slowly."
+    )
+    args = parser.parse_args()
+    ensure_environment()
+    reports = []
+    for engine in ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]:
+        name = "bench_editors" + ("_slow" if args.slow_export else "")
+        url = fresh_sqlite(name)[0] if engine == "sqlite" else fresh_postgres(name)
+        log(
+            f"[{engine}] building the database"
+            + (f" with {args.slow_export:,} more events" if args.slow_export else "")
+        )
+        build(url, args.slow_export)
+        reports.append(run_engine(engine, url, args.editors, args.seconds, bool(args.slow_export)))
+    out = RESULTS / ("editors-slow-export.json" if args.slow_export else "editors.json")
+    out.write_text(json.dumps(reports, indent=2))
+    print_table(reports)
+    return 1 if any(r["lost"] or r["server_errors"] or r["refused_saves_found_stored"] for r in reports) else 0
+
+
+def print_table(reports):
+    columns = [
+        "engine",
+        "editors",
+        "seconds",
+        "attempted",
+        "saved",
+        "conflicts",
+        "lost",
+        "other_refusals",
+        "server_errors",
+        "save_ms_p50",
+        "save_ms_p95",
+        "slow_export_mb",
+    ]
+    print("\n" + " | ".join(columns))
+    for report in reports:
+        print(" | ".join(str(report[c]) for c in columns))
+    for report in reports:
+        checks = (
+            report["refused_saves_found_stored"],
+            report["events_not_holding_their_last_save"],
+            report["login_failures"],
+        )
+        print(
+            f"{report['engine']}: refused saves found stored {checks[0]}, events not holding their last save "
+            f"{checks[1]}, login failures {checks[2]}"
+            + (f", export error: {report['slow_export_error']}" if report["slow_export_error"] else "")
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
