@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 
 from dprk_kb.admin_tools import EditorAdmin, changelist_links, csv_export_action
 from dprk_kb.editing import VersionedForm, VersionedInlineFormSet
-from equipment.images import clean_upload
+from equipment.images import MAX_BYTES, PIXEL_LIMITS, STORED_SIDE, clean_upload
 from equipment.models import Designation, Equipment, Image, Transfer
 from equipment.views import EquipmentExportView, TransferExportView
 from sources.admin import CitationInline, CitedAdmin
@@ -18,7 +18,10 @@ class ImageForm(VersionedForm):
     """Accepts only real JPEG, PNG and WebP images; stores them re-encoded with a thumbnail."""
 
     # A plain file field: every check, with its own message, is clean_upload's.
-    image = forms.FileField(help_text="A JPEG, PNG or WebP image: at most 10 MB and 40 megapixels.")
+    image = forms.FileField(
+        help_text=f"A JPEG, PNG or WebP image of at most {MAX_BYTES // 2**20} MB and at most {PIXEL_LIMITS}. "
+        f"It is stored at most {STORED_SIDE:,} pixels on its longer side, scaled down if larger."
+    )
 
     class Meta:
         model = Image
