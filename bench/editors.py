@@ -6,7 +6,7 @@
                                                       # a 100,000-event CSV export at 1 MB/s
 
 Each editor logs in through the login form, then until time is up: opens the change page
-of one of a few events (so that editors collide), changes its summary to a text naming
+of one of a few events (``--entries``, so that editors collide), changes its summary to a text naming
 this save, and with one save in three also the locator of its first citation (an inline
 row), and saves the form as a browser would. A conflict page is counted as refused; the
 editor opens the page again and goes on.
@@ -37,7 +37,6 @@ sys.path.insert(0, str(ROOT))
 from tests.formdata import form_data  # noqa: E402  (what a browser posts for a form)
 
 PASSWORD = "bench-editor-password-2026"
-CONTESTED_EVENTS = 6
 
 
 def shell(url, code):
@@ -49,7 +48,7 @@ def shell(url, code):
     return result.stdout
 
 
-def prepare(url, editors):
+def prepare(url, editors, entries):
     """Editor accounts, and the events they will contend for (with a citation each)."""
     code = f"""
 import json
@@ -60,7 +59,7 @@ for i in range({editors}):
     user, _ = User.objects.get_or_create(username=f"bench-editor-{{i}}", defaults={{"is_staff": True}})
     user.set_password({PASSWORD!r}); user.is_staff = True; user.save(); user.groups.add(editors)
 events = Event.objects.filter(citations__isnull=False).distinct().order_by("date_start", "slug")
-print(json.dumps([e.pk for e in events[:{CONTESTED_EVENTS}]]))
+print(json.dumps([e.pk for e in events[:{entries}]]))
 """
     return json.loads(shell(url, code).strip().splitlines()[-1])
 
@@ -103,6 +102,7 @@ class Editor(threading.Thread):
             event = self.random.choice(self.events)
             path = f"/admin/events/event/{event}/change/"
             status, page = self.request(path)
+            loaded = time.monotonic()
             if status != 200:
                 self.results.append({"editor": self.name, "outcome": outcome_of(status, page), "event": event})
                 continue
@@ -112,7 +112,7 @@ class Editor(threading.Thread):
             inline = self.random.random() < 1 / 3 and "citations-0-locator" in data
             if inline:
                 data["citations-0-locator"] = [text]
-            started = time.perf_counter()
+            started = time.monotonic()
             status, answer = self.request(path, data)
             self.results.append(
                 {
@@ -121,7 +121,10 @@ class Editor(threading.Thread):
                     "text": text,
                     "inline": inline,
                     "outcome": outcome_of(status, answer),
-                    "ms": (time.perf_counter() - started) * 1000,
+                    "loaded": loaded,
+                    "started": started,
+                    "done": time.monotonic(),
+                    "ms": (time.monotonic() - started) * 1000,
                 }
             )
 
@@ -168,6 +171,22 @@ def slow_download(base, seconds, rate, report):
     report["bytes"] = read
 
 
+def silent_overwrites(results):
+    """Saves that went through although the page was loaded before another save of the
+    same event went through: that other save was overwritten unseen. Counted only where
+    the times leave no doubt (loaded before the other began, saved after it ended)."""
+    saved = [r for r in results if r["outcome"] == "saved"]
+    return [
+        (later, earlier)
+        for later in saved
+        for earlier in saved
+        if earlier is not later
+        and earlier["event"] == later["event"]
+        and later["loaded"] < earlier["started"]
+        and later["started"] > earlier["done"]
+    ]
+
+
 def verify(url, results):
     """Which reported saves are missing from the database or its history."""
     saved = [r for r in results if r["outcome"] == "saved"]
@@ -200,9 +219,9 @@ print(json.dumps({{"history": {{k: sorted(v) for k, v in history.items()}}, "loc
     return lost, leaked, stale
 
 
-def run_engine(engine, url, editors, seconds, slow_export):
+def run_engine(engine, url, editors, seconds, slow_export, entries):
     log(f"[{engine}] preparing {editors} editors")
-    events = prepare(url, editors)
+    events = prepare(url, editors, entries)
     server = Gunicorn(url, workers=3, GUNICORN_TIMEOUT="120")
     download = {}
     try:
@@ -221,17 +240,20 @@ def run_engine(engine, url, editors, seconds, slow_export):
     finally:
         server.stop()
     lost, leaked, stale = verify(url, results)
+    overwritten = silent_overwrites(results)
     outcomes = Counter(r["outcome"] for r in results)
     latencies = sorted(r["ms"] for r in results if "ms" in r)
     attempted = sum(1 for r in results if "text" in r)
     return {
         "engine": engine,
         "editors": editors,
+        "events_edited": entries,
         "seconds": seconds,
         "attempted": attempted,
         "saved": outcomes["saved"],
         "conflicts": outcomes["conflict"],
         "lost": len(lost),
+        "silent_overwrites": len(overwritten),
         "refused_saves_found_stored": len(leaked),
         "events_not_holding_their_last_save": len(stale),
         "other_refusals": sum(n for k, n in outcomes.items() if k.startswith("refused")),
@@ -250,6 +272,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument(
+        "--entries", type=int, default=10, help="How many events the editors share (fewer: more conflicts)."
+    )
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument(
         "--slow-export", type=int, default=0, metavar="EVENTS", help="Add EVENTS synthetic events and download slowly."
@@ -265,22 +290,27 @@ def main():
             + (f" with {args.slow_export:,} more events" if args.slow_export else "")
         )
         build(url, args.slow_export)
-        reports.append(run_engine(engine, url, args.editors, args.seconds, bool(args.slow_export)))
+        reports.append(run_engine(engine, url, args.editors, args.seconds, bool(args.slow_export), args.entries))
     out = RESULTS / ("editors-slow-export.json" if args.slow_export else "editors.json")
     out.write_text(json.dumps(reports, indent=2))
     print_table(reports)
-    return 1 if any(r["lost"] or r["server_errors"] or r["refused_saves_found_stored"] for r in reports) else 0
+    failed = any(
+        r["lost"] or r["silent_overwrites"] or r["server_errors"] or r["refused_saves_found_stored"] for r in reports
+    )
+    return 1 if failed else 0
 
 
 def print_table(reports):
     columns = [
         "engine",
         "editors",
+        "events_edited",
         "seconds",
         "attempted",
         "saved",
         "conflicts",
         "lost",
+        "silent_overwrites",
         "other_refusals",
         "server_errors",
         "save_ms_p50",
