@@ -7,7 +7,7 @@
 
 Each editor logs in through the login form, then until time is up: opens the change page
 of one of a few events (``--entries``, so that editors collide), changes its summary to a text naming
-this save, and with one save in three also the locator of its first citation (an inline
+this save after up to ``--think`` seconds, and with one save in three also the locator of its first citation (an inline
 row), and saves the form as a browser would. A conflict page is counted as refused; the
 editor opens the page again and goes on.
 
@@ -65,8 +65,9 @@ print(json.dumps([e.pk for e in events[:{entries}]]))
 
 
 class Editor(threading.Thread):
-    def __init__(self, number, base, events, deadline, results):
+    def __init__(self, number, base, events, deadline, results, think):
         super().__init__(daemon=True)
+        self.think = think
         self.name = f"bench-editor-{number}"
         self.base, self.events, self.deadline, self.results = base, events, deadline, results
         self.random = random.Random(number)
@@ -107,6 +108,7 @@ class Editor(threading.Thread):
                 self.results.append({"editor": self.name, "outcome": outcome_of(status, page), "event": event})
                 continue
             data = form_data(page, "event_form")
+            time.sleep(self.random.uniform(0, self.think))  # an editor reads and types
             text = f"Saved by {self.name}, save {count}."
             data["summary"] = [text]
             inline = self.random.random() < 1 / 3 and "citations-0-locator" in data
@@ -219,7 +221,7 @@ print(json.dumps({{"history": {{k: sorted(v) for k, v in history.items()}}, "loc
     return lost, leaked, stale
 
 
-def run_engine(engine, url, editors, seconds, slow_export, entries):
+def run_engine(engine, url, editors, seconds, slow_export, entries, think):
     log(f"[{engine}] preparing {editors} editors")
     events = prepare(url, editors, entries)
     server = Gunicorn(url, workers=3, GUNICORN_TIMEOUT="120")
@@ -227,7 +229,7 @@ def run_engine(engine, url, editors, seconds, slow_export, entries):
     try:
         deadline = time.monotonic() + seconds
         results = []
-        threads = [Editor(i, server.base, events, deadline, results) for i in range(editors)]
+        threads = [Editor(i, server.base, events, deadline, results, think) for i in range(editors)]
         if slow_export:
             downloader = threading.Thread(target=slow_download, args=(server.base, seconds, 1_000_000, download))
             downloader.start()
@@ -272,6 +274,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--think", type=float, default=2.0, help="Up to this many seconds between opening and saving.")
     parser.add_argument(
         "--entries", type=int, default=10, help="How many events the editors share (fewer: more conflicts)."
     )
@@ -290,7 +293,9 @@ def main():
             + (f" with {args.slow_export:,} more events" if args.slow_export else "")
         )
         build(url, args.slow_export)
-        reports.append(run_engine(engine, url, args.editors, args.seconds, bool(args.slow_export), args.entries))
+        reports.append(
+            run_engine(engine, url, args.editors, args.seconds, bool(args.slow_export), args.entries, args.think)
+        )
     out = RESULTS / ("editors-slow-export.json" if args.slow_export else "editors.json")
     out.write_text(json.dumps(reports, indent=2))
     print_table(reports)

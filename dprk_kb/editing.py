@@ -8,8 +8,9 @@ on SQLite the admin's IMMEDIATE transaction already holds the write lock), so th
 made from a stale form is refused with a form error that says who saved what meanwhile,
 instead of overwriting it.
 
-After a conflict the form keeps what the editor typed and now carries the current
-version: having seen both versions side by side, saving again is a deliberate choice.
+After a conflict the form is merged: it holds the other editor's changes where this
+editor left a field as it was, this editor's own changes elsewhere, and the current
+version. Having seen both versions side by side, saving again is a deliberate choice.
 """
 
 import datetime
@@ -41,6 +42,7 @@ class Change:
     then: str
     now: str
     yours: str
+    theirs_kept: bool = False  # you left the field as it was: the form now holds their value
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Conflict:
     saved_by: str = ""
     saved_at: str = ""
     changes: list = field(default_factory=list)
+    theirs: dict = field(default_factory=dict)  # form field name -> their value as form data
 
     @property
     def summary(self):
@@ -63,14 +66,17 @@ class Conflict:
         when = f" on {self.saved_at}" if self.saved_at else ""
         return (
             f"The {name} was saved{who}{when} since you opened this page, so nothing was saved: "
-            "your changes would have overwritten theirs. Their version and yours are shown side by side; "
-            "the form still holds your version. Save again to store the form as it now stands."
+            "your changes would have overwritten theirs. Both versions are shown side by side. The form now "
+            "holds their changes where you had left a field as it was, and yours elsewhere: check it, "
+            "then save again."
         )
 
     @property
     def details(self):
         """The changes in one line each, for an inline form's error."""
-        return [f"{c.label}: now “{c.now}” (you have “{c.yours}”)" for c in self.changes]
+        return [
+            f"{c.label}: now “{c.now}”" + ("" if c.theirs_kept else f" (yours: “{c.yours}”)") for c in self.changes
+        ]
 
 
 def display(value, model_field=None):
@@ -134,10 +140,23 @@ def find_conflict(form):
             continue
         now = display(_value(saved, model_field), model_field)
         yours = display(form.cleaned_data[name], model_field)
-        was = display(_value(then, model_field), model_field) if then is not None else "?"
-        if now != was or now != yours:
-            conflict.changes.append(Change(str(form_field.label or name), was, now, yours))
+        was = display(_value(then, model_field), model_field) if then is not None else "unknown"
+        theirs_kept = then is not None and yours == was and now != was
+        if theirs_kept:
+            conflict.theirs[name] = as_form_data(form_field, model_field, saved)
+        if now != yours:
+            conflict.changes.append(Change(str(form_field.label or name), was, now, yours, theirs_kept))
     return conflict
+
+
+def as_form_data(form_field, model_field, entry):
+    """The values a browser would post for ``entry``'s ``model_field`` in ``form_field``."""
+    value = model_field.value_from_object(entry)
+    if model_field.many_to_many:
+        return [str(item.pk) for item in value]
+    if isinstance(form_field, forms.BooleanField):
+        return ["on"] if value else []
+    return ["" if value is None else str(value)]
 
 
 def _value(entry, model_field):
@@ -152,11 +171,14 @@ def _value(entry, model_field):
 
 
 def offer_current_version(form, conflict):
-    """Let the editor save again, knowingly: the form now carries the current version."""
+    """Let the editor save again, knowingly: the form now carries the current version and
+    the other editor's changes to the fields this editor left as they were."""
     if conflict.current_version is None:
         return
     data = form.data.copy()
     data[form.add_prefix("version")] = form.fields["version"].prepare_value(conflict.current_version)
+    for name, values in conflict.theirs.items():
+        data.setlist(form.add_prefix(name), values)
     form.data = data
 
 
@@ -177,7 +199,7 @@ class VersionedForm(forms.ModelForm):
             return cleaned
         self.conflict = find_conflict(self)
         if self.conflict is not None:
-            self.add_error(None, self.conflict.summary)
+            self.add_error(None, "Edit conflict: nothing was saved. See what changed meanwhile above.")
             offer_current_version(self, self.conflict)
         return cleaned
 
@@ -211,7 +233,11 @@ def loaded_rows_overwrite(sender, instance, raw=False, **kwargs):
     """A pre_save receiver: rows that ``loaddata`` writes replace what is stored.
 
     Loading fixtures is a deliberate import of the curated files (they carry no edit
-    version), not an edit made from a form, so it is not version-checked.
+    version), not an edit made from a form, so it is not version-checked. A loaded row
+    starts at version 1, as a row saved through a form does, so that the history records
+    made while loading (of its many-to-many relations) name the version the row holds.
     """
     if raw and hasattr(sender, "_concurrencymeta"):
         instance._concurrency_disabled = True
+        version = sender._concurrencymeta.field.attname
+        setattr(instance, version, getattr(instance, version) or 1)

@@ -70,12 +70,25 @@ def test_a_save_from_a_stale_form_is_refused_and_shows_both_versions(alice, bob,
     assert (cited_event.title, cited_event.summary) == ("Alice's title", "Original summary.")
     assert cited_event.history.filter(summary="Bob's summary.").count() == 0
 
-    # Having seen both, Bob saves again on purpose: the form now carries today's version.
+    # The form now holds Alice's title (Bob left it as it was) and Bob's summary, and
+    # today's version: having seen both, Bob saves again on purpose, and neither is lost.
     again = form_data(page, "event_form")
-    assert again["summary"] == ["Bob's summary."]
+    assert again["title"] == ["Alice's title"] and again["summary"] == ["Bob's summary."]
     assert bob.post(admin_url(cited_event), again).status_code == 302
     cited_event.refresh_from_db()
-    assert cited_event.summary == "Bob's summary."
+    assert (cited_event.title, cited_event.summary) == ("Alice's title", "Bob's summary.")
+
+
+def test_when_both_changed_one_field_the_form_keeps_the_editors_own_value(alice, bob, cited_event):
+    alices_form, bobs_form = opened(alice, cited_event), opened(bob, cited_event)
+    alices_form["title"] = ["Alice's title"]
+    assert alice.post(admin_url(cited_event), alices_form).status_code == 302
+    bobs_form["title"] = ["Bob's title"]
+    page = bob.post(admin_url(cited_event), bobs_form).content.decode()
+    assert "Alice&#x27;s title" in page  # shown as saved meanwhile
+    assert form_data(page, "event_form")["title"] == ["Bob's title"]
+    cited_event.refresh_from_db()
+    assert cited_event.title == "Alice's title"
 
 
 def test_an_inline_citation_changed_meanwhile_is_not_overwritten(alice, bob, cited_event):
@@ -193,7 +206,7 @@ def test_a_revert_from_a_stale_page_is_refused(alice, bob, cited_event):
 def test_loaded_entries_have_a_first_version_to_compare_and_revert_to():
     event = Event.objects.get(slug="korean-war-outbreak")
     first = event.history.order_by("history_date").first()
-    assert first is not None and first.title == event.title
+    assert first is not None and first.title == event.title and first.version == event.version
     assert sorted(a.actor_id for a in first.actors.all()) == sorted(event.actors.values_list("pk", flat=True))
 
 
