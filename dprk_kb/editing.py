@@ -74,9 +74,7 @@ class Conflict:
     @property
     def details(self):
         """The changes in one line each, for an inline form's error."""
-        return [
-            f"{c.label}: now “{c.now}”" + ("" if c.theirs_kept else f" (yours: “{c.yours}”)") for c in self.changes
-        ]
+        return [f"{c.label}: now “{c.now}”" + ("" if c.theirs_kept else f" (yours: “{c.yours}”)") for c in self.changes]
 
 
 def display(value, model_field=None):
