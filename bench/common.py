@@ -12,6 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PG_BASE = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+# Production mode on loopback: no TLS, so no HTTPS redirect.
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_SSL_REDIRECT": "0",
+}
 
 
 def ensure_environment():
@@ -82,10 +89,7 @@ class Gunicorn:
         env = {
             **os.environ,
             "DATABASE_URL": url,
-            "DJANGO_ENV": "production",
-            "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SSL_REDIRECT": "0",
+            **PRODUCTION_ENV,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_ACCESSLOG": "/dev/null",
             "WEB_CONCURRENCY": str(workers),

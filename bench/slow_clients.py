@@ -36,22 +36,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from common import PRODUCTION_ENV, PYTHON, RESULTS, ROOT, free_port
+
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 HALF_SENT = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-PRODUCTION = {
-    "DJANGO_ENV": "production",
-    "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-    "DJANGO_SSL_REDIRECT": "0",
-}
 
 
 def environment(database, **extra):
     base = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE"))}
-    return {**base, **PRODUCTION, "DATABASE_URL": f"sqlite:///{database}", **extra}
+    return {**base, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{database}", **extra}
 
 
 def loaded_database(source):
@@ -77,12 +70,6 @@ def copy_database(source, target):
         original.backup(copy)
     copy.close()
     original.close()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(port, timeout):
