@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 
+from dprk_kb.dates import validate_year
 from dprk_kb.search import MAX_QUERY_LENGTH, text_search
 
 
@@ -16,19 +17,20 @@ class SlugFilter(django_filters.ModelChoiceFilter):
 
 
 class YearField(forms.IntegerField):
+    """A year in the range every page can draw (``dates.MIN_YEAR``–``dates.MAX_YEAR``)."""
+
     # A text box: a number input would make a mistyped value ("abc") invalid HTML when
     # the form is shown again with its error.
     widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"})
+    default_validators = [validate_year]
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
         kwargs.setdefault("error_messages", {"invalid": "Enter a year as a whole number, e.g. 1950."})
         super().__init__(**kwargs)
 
 
 class YearFilter(django_filters.NumberFilter):
-    """A year between 1 and 9999; anything else is a form error, never a server error."""
+    """A year in the one range of years; anything else is a form error, never a server error."""
 
     field_class = YearField
 
