@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from dprk_kb.dates import MAX_YEAR, MIN_YEAR
+
 
 class SlugQuerySet(models.QuerySet):
     """A queryset for models whose natural key is their slug."""
@@ -16,6 +18,15 @@ def choices_constraint(field, choices, name):
     ``choices`` alone is only checked by forms; fixtures go around forms.
     """
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def year_constraint(field, name):
+    """A check constraint that keeps a year column, when filled, in the site's range of years."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True})
+        | models.Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
+        name=name,
+    )
 
 
 def aliases_list(text):
