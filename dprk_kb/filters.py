@@ -2,17 +2,37 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 
 from dprk_kb.dates import validate_year
+from dprk_kb.models import exceeds_max_length
 from dprk_kb.search import MAX_QUERY_LENGTH, text_search
+
+
+class SlugField(django_filters.fields.ModelChoiceField):
+    """A related entry by its slug; a value longer than any slug is refused without a query."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and exceeds_max_length(self.queryset.model, self.to_field_name, value):
+            max_length = self.queryset.model._meta.get_field(self.to_field_name).max_length
+            raise ValidationError(self.error_messages["too_long"], code="too_long", params={"max": max_length})
+        return super().to_python(value)
 
 
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A filter by the slug of a related entry; an unknown slug is a form error."""
 
+    field_class = SlugField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("error_messages", {"invalid_choice": "There is no entry with the slug “%(value)s”."})
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": "There is no entry with the slug “%(value)s”.",
+                "too_long": "There is no entry with a slug this long: a slug has at most %(max)s characters.",
+            },
+        )
         super().__init__(*args, **kwargs)
 
 
@@ -67,10 +87,12 @@ class ShortChoicesMixin:
     def shorten_choices(self):
         """Give the form's selects their short lists; only pages call this, not exports."""
         form = self.form
+        # The entries chosen, as the form found them: a raw value is never looked up again.
+        chosen_entries = getattr(form, "cleaned_data", {})
         for name, entries in self.short_choices.items():
             field = form.fields[name]
             options = list(entries()[:MAX_OPTIONS])
-            chosen = self.data.get(name) if self.data else None
-            if chosen and chosen not in {o.slug for o in options}:
-                options[:0] = field.queryset.filter(slug=chosen)[:1]
+            chosen = chosen_entries.get(name)
+            if chosen is not None and chosen not in options:
+                options.insert(0, chosen)
             field.widget.choices = [("", field.empty_label), *((o.slug, str(o)) for o in options)]

@@ -20,6 +20,14 @@ def choices_constraint(field, choices, name):
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": choices.values}), name=name)
 
 
+def exceeds_max_length(model, field_name, value):
+    """Whether ``value`` is longer than ``model.field_name`` can hold, so that no row can
+    match it: such a value is refused before the database is asked (SQLite even fails on
+    a LIKE pattern over 50,000 characters)."""
+    max_length = model._meta.get_field(field_name).max_length
+    return max_length is not None and len(value) > max_length
+
+
 def year_constraint(field, name):
     """A check constraint that keeps a year column, when filled, in the site's range of years."""
     return models.CheckConstraint(

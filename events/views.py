@@ -4,8 +4,9 @@ from itertools import groupby
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
+from dprk_kb.detail import SlugDetailView
 from dprk_kb.history import last_change
 from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
 from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns
@@ -60,10 +61,8 @@ class TimelineExportView(ExportView):
         return event_columns(Era.objects.locator(), absolute_url_builder(self.request, "events:event-detail"))
 
 
-class CitedDetailView(DetailView):
+class CitedDetailView(SlugDetailView):
     """A page of one entry: its citations, the disputes among them and its last change."""
-
-    slug_field = "slug"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -195,3 +195,41 @@ def test_transfer_year_filters_use_order_and_delivery_years(client):
     assert slugs("year_from=1975") == ["t-1980"]
     assert slugs("year_to=1966") == ["t-1966"]
     assert slugs(f"recipient={recipient.slug}&status=delivered") == ["t-1966", "t-1980"]
+
+
+LONG = "a" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (f"/designations/{LONG}/", 404),
+        (f"/equipment/?designation={LONG}", 400),
+        (f"/equipment/export.csv?designation={LONG}", 400),
+        (f"/timeline/?actor={LONG}", 400),
+        (f"/timeline/export.json?era={LONG}", 400),
+        (f"/transfers/?supplier={LONG}", 400),
+        (f"/equipment/?origin={LONG}", 400),
+        (f"/events/{LONG}/", 404),
+        (f"/sources/{LONG}/", 404),
+        (f"/equipment/{LONG}/", 404),
+        (f"/search/?q={LONG}", 400),
+        (f"/timeline/?q={LONG}", 400),
+    ],
+)
+def test_values_longer_than_any_entry_holds_are_refused_before_the_database(client, url, status):
+    """SQLite fails on a LIKE pattern over 50,000 characters; no query may even see one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        body(response)
+    assert response.status_code == status
+    assert not [q["sql"][:200] for q in captured if "a" * 1000 in q["sql"]]
+
+
+def test_a_slug_longer_than_any_is_refused_with_a_message(client):
+    response = client.get(f"/timeline/export.csv?actor={LONG}")
+    assert response.status_code == 400
+    assert "a slug has at most 100 characters" in body(response).decode()
