@@ -1,4 +1,4 @@
-"""Export columns of the timeline and the actors list (see DESIGN.md)."""
+"""Export columns of the timeline, the actors list and the places list (see DESIGN.md)."""
 
 from dprk_kb.dates import format_date_range
 from dprk_kb.exports import Column, as_date
@@ -56,6 +56,20 @@ def actor_columns(url_for):
         Column("parent", "parent__name"),
         Column("country", "country__name"),
         Column("summary", "summary"),
+        Column("sources", related="citations__source__slug"),
+        Column("url", compute=lambda row: url_for(row["slug"])),
+    ]
+
+
+def place_columns(url_for):
+    return [
+        Column("id", "pk"),
+        Column("slug", "slug"),
+        Column("name", "name"),
+        Column("aliases", "aliases", compute=lambda row: aliases_list(row["aliases"])),
+        Column("country", "country__name"),
+        Column("latitude", "latitude"),
+        Column("longitude", "longitude"),
         Column("sources", related="citations__source__slug"),
         Column("url", compute=lambda row: url_for(row["slug"])),
     ]

@@ -127,6 +127,7 @@ def test_export_rows_equal_the_list_rows_in_the_same_order(client, dated):
         ("/transfers/?status=rumoured", "valid choice"),
         ("/transfers/?year_from=-5", "Enter a year between 1 and 9999."),
         ("/actors/?kind=alien", "valid choice"),
+        ("/places/?country=atlantis", "atlantis"),
         ("/sources/?q=%00", "Null characters"),
     ],
 )
@@ -233,3 +234,27 @@ def test_a_slug_longer_than_any_is_refused_with_a_message(client):
     response = client.get(f"/timeline/export.csv?actor={LONG}")
     assert response.status_code == 400
     assert "a slug has at most 100 characters" in body(response).decode()
+
+
+def test_places_filter_by_words_and_country(client):
+    state, other = make_actor(kind="state"), make_actor(kind="state")
+    ridge = make_place(name="Zyxwv Ridge", country=state)
+    make_place(name="Zyxwv Valley", country=other)
+    make_place(name="Elsewhere", country=state)
+    response = client.get(f"/places/?q=zyxwv&country={state.slug}")
+    assert response.status_code == 200
+    assert [p.slug for p in response.context["object_list"]] == [ridge.slug]
+    assert f'<option value="{state.slug}" selected>' in response.content.decode()
+    rows = csv.DictReader(io.StringIO(body(client.get(f"/places/export.csv?q=zyxwv&country={state.slug}")).decode()))
+    assert [row["slug"] for row in rows] == [ridge.slug]
+
+
+def test_places_are_paged(client):
+    for number in range(60):
+        make_place(name=f"Zyxwv paged {number:02}")
+    first = client.get("/places/?q=zyxwv+paged")
+    second = client.get("/places/?q=zyxwv+paged&page=2")
+    assert first.context["page_obj"].paginator.count == 60
+    assert [p.name for p in first.context["object_list"]] == [f"Zyxwv paged {n:02}" for n in range(50)]
+    assert [p.name for p in second.context["object_list"]] == [f"Zyxwv paged {n:02}" for n in range(50, 60)]
+    assert 'rel="next"' in first.content.decode()
