@@ -36,17 +36,39 @@ class SlugFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class YearInput(forms.TextInput):
+    """A text box for one year that hands the field every value given for it, so that
+    ``year_from=0&year_from=1950`` is an error rather than a silent choice of one of them.
+
+    A text box: a number input would make a mistyped value ("abc") invalid HTML when the
+    form is shown again with its error.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "size": 6, "autocomplete": "off", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else []
+        return values if len(values) > 1 else super().value_from_datadict(data, files, name)
+
+    def format_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else super().format_value(value)
+
+
 class YearField(forms.IntegerField):
     """A year in the range every page can draw (``dates.MIN_YEAR``–``dates.MAX_YEAR``)."""
 
-    # A text box: a number input would make a mistyped value ("abc") invalid HTML when
-    # the form is shown again with its error.
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"})
+    widget = YearInput
     default_validators = [validate_year]
 
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {"invalid": "Enter a year as a whole number, e.g. 1950."})
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            raise ValidationError("Give one year, not several.", code="several")
+        return super().to_python(value)
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -258,3 +258,22 @@ def test_places_are_paged(client):
     assert [p.name for p in first.context["object_list"]] == [f"Zyxwv paged {n:02}" for n in range(50)]
     assert [p.name for p in second.context["object_list"]] == [f"Zyxwv paged {n:02}" for n in range(50, 60)]
     assert 'rel="next"' in first.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/timeline/?year_from=0&year_from=1950",
+        "/timeline/?year_to=1950&year_to=10000",
+        "/transfers/?year_from=1950&year_from=1951",
+    ],
+)
+def test_a_year_given_twice_is_an_error_not_a_silent_choice(client, url):
+    page = client.get(url)
+    assert page.status_code == 400
+    assert "Give one year, not several." in page.content.decode()
+    path, query = url.split("?")
+    for fmt in ("csv", "json"):
+        export = client.get(f"{path}export.{fmt}?{query}")
+        assert export.status_code == 400
+        assert "Give one year, not several." in export.content.decode()
