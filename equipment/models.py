@@ -29,6 +29,10 @@ class EquipmentQuerySet(SlugQuerySet):
         )
 
 
+# The years in which an equipment can plausibly have been first observed.
+FIRST_OBSERVED_FROM, FIRST_OBSERVED_TO = 1800, 2100
+
+
 class Category(models.TextChoices):
     MAIN_BATTLE_TANK = "main_battle_tank", "main battle tank"
     MEDIUM_TANK = "medium_tank", "medium tank"
@@ -126,8 +130,12 @@ class Equipment(models.Model):
                 condition=Q(range_km__isnull=True) | Q(range_km__gt=0), name="equipment_range_positive"
             ),
             models.CheckConstraint(
-                condition=Q(first_observed__isnull=True) | Q(first_observed__gte=1800, first_observed__lte=2100),
+                condition=Q(first_observed__isnull=True)
+                | Q(first_observed__gte=FIRST_OBSERVED_FROM, first_observed__lte=FIRST_OBSERVED_TO),
                 name="equipment_first_observed_plausible",
+                violation_error_message=(
+                    f"The year first observed must lie between {FIRST_OBSERVED_FROM} and {FIRST_OBSERVED_TO}."
+                ),
             ),
         ]
 

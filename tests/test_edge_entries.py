@@ -335,3 +335,13 @@ def test_the_admin_refuses_transfer_years_beyond_with_a_message(editor_client, y
     assert response.status_code == 200
     assert "Enter a year between 1 and 9999." in response.content.decode()
     assert not Transfer.objects.filter(slug=data["slug"]).exists()
+
+
+@pytest.mark.parametrize("year", [1799, 2101, 32767])
+def test_a_first_observed_year_beyond_its_range_is_refused_with_a_message(year):
+    from django.core.exceptions import ValidationError
+
+    equipment = Equipment(name="Too early", slug=unique("too-early"), category="other", first_observed=year)
+    with pytest.raises(ValidationError) as refused:
+        equipment.full_clean()
+    assert refused.value.messages == ["The year first observed must lie between 1800 and 2100."]
