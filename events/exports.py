@@ -23,12 +23,7 @@ def event_columns(era_for, url_for):
         Column("date_start", "date_start"),
         Column("date_end", "date_end"),
         Column("date_precision", "date_precision"),
-        Column(
-            "date_display",
-            compute=lambda row: format_date_range(
-                row["date_start"], row["date_end"], row["date_precision"], row["circa"]
-            ),
-        ),
+        Column("date_display", compute=date_display),
         Column("era", compute=era),
         Column("kind", "kind"),
         Column("place", "place__name"),
