@@ -5,13 +5,29 @@ A partial date is stored as the first day of its period (June 1950 is 1950-06-01
 as an ordinary date. This module renders such dates for people and answers the few
 questions filters ask of them (where a period starts, which dates may fall between two
 bounds), in plain SQL on every database.
+
+Every year from ``MIN_YEAR`` to ``MAX_YEAR`` (those a date can have) is accepted by every
+form, stored, drawn and exported; ``validate_year`` is the one check of that range.
 """
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 EN_DASH = "\u2013"
+
+# The years the site accepts and can draw: all those a date can have (there is no year 0).
+MIN_YEAR = datetime.MINYEAR
+MAX_YEAR = datetime.MAXYEAR
+YEAR_RANGE_MESSAGE = f"Enter a year between {MIN_YEAR} and {MAX_YEAR}."
+
+
+def validate_year(value):
+    """Refuse a year outside MIN_YEAR–MAX_YEAR, with the message every form gives."""
+    if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
+        raise ValidationError(YEAR_RANGE_MESSAGE, code="year_out_of_range")
+
 
 MONTHS = (
     "January",
@@ -36,6 +52,16 @@ class DatePrecision(models.TextChoices):
     DECADE = "decade", "decade"
 
 
+def decade(year):
+    """The decade a year is in, by its first year: 1967 -> 1960; years 1–9 are the 0s."""
+    return year - year % 10
+
+
+# There is no year 0: the 0s begin on the first day of year 1, the only decade whose
+# first day is not in a year ending in 0.
+FIRST_DECADE_START = datetime.date(MIN_YEAR, 1, 1)
+
+
 def period_start(value, precision):
     """The first day of the period of ``precision`` that contains ``value``."""
     if precision == DatePrecision.DAY:
@@ -44,7 +70,8 @@ def period_start(value, precision):
         return value.replace(day=1)
     if precision == DatePrecision.YEAR:
         return value.replace(month=1, day=1)
-    return datetime.date(value.year - value.year % 10, 1, 1)
+    first_year = decade(value.year)
+    return datetime.date(first_year, 1, 1) if first_year >= MIN_YEAR else FIRST_DECADE_START
 
 
 def format_date(value, precision, circa=False):
@@ -86,7 +113,7 @@ def _format_plain(value, precision):
         return f"{MONTHS[value.month - 1]} {value.year}"
     if precision == DatePrecision.YEAR:
         return str(value.year)
-    return f"{value.year - value.year % 10}s"
+    return f"{decade(value.year)}s"
 
 
 def overlaps_q(field, precision_field, first_day=None, last_day=None):

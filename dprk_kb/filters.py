@@ -2,33 +2,77 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 
+from dprk_kb.dates import validate_year
+from dprk_kb.models import exceeds_max_length
 from dprk_kb.search import MAX_QUERY_LENGTH, text_search
+
+
+class SlugField(django_filters.fields.ModelChoiceField):
+    """A related entry by its slug; a value longer than any slug is refused without a query."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and exceeds_max_length(self.queryset.model, self.to_field_name, value):
+            max_length = self.queryset.model._meta.get_field(self.to_field_name).max_length
+            raise ValidationError(self.error_messages["too_long"], code="too_long", params={"max": max_length})
+        return super().to_python(value)
 
 
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A filter by the slug of a related entry; an unknown slug is a form error."""
 
+    field_class = SlugField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("error_messages", {"invalid_choice": "There is no entry with the slug “%(value)s”."})
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": "There is no entry with the slug “%(value)s”.",
+                "too_long": "There is no entry with a slug this long: a slug has at most %(max)s characters.",
+            },
+        )
         super().__init__(*args, **kwargs)
 
 
+class YearInput(forms.TextInput):
+    """A text box for one year that hands the field every value given for it, so that
+    ``year_from=0&year_from=1950`` is an error rather than a silent choice of one of them.
+
+    A text box: a number input would make a mistyped value ("abc") invalid HTML when the
+    form is shown again with its error.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "size": 6, "autocomplete": "off", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else []
+        return values if len(values) > 1 else super().value_from_datadict(data, files, name)
+
+    def format_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else super().format_value(value)
+
+
 class YearField(forms.IntegerField):
-    # A text box: a number input would make a mistyped value ("abc") invalid HTML when
-    # the form is shown again with its error.
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"})
+    """A year in the range every page can draw (``dates.MIN_YEAR``–``dates.MAX_YEAR``)."""
+
+    widget = YearInput
+    default_validators = [validate_year]
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
         kwargs.setdefault("error_messages", {"invalid": "Enter a year as a whole number, e.g. 1950."})
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        if isinstance(value, list):
+            raise ValidationError("Give one year, not several.", code="several")
+        return super().to_python(value)
+
 
 class YearFilter(django_filters.NumberFilter):
-    """A year between 1 and 9999; anything else is a form error, never a server error."""
+    """A year in the one range of years; anything else is a form error, never a server error."""
 
     field_class = YearField
 
@@ -65,10 +109,12 @@ class ShortChoicesMixin:
     def shorten_choices(self):
         """Give the form's selects their short lists; only pages call this, not exports."""
         form = self.form
+        # The entries chosen, as the form found them: a raw value is never looked up again.
+        chosen_entries = getattr(form, "cleaned_data", {})
         for name, entries in self.short_choices.items():
             field = form.fields[name]
             options = list(entries()[:MAX_OPTIONS])
-            chosen = self.data.get(name) if self.data else None
-            if chosen and chosen not in {o.slug for o in options}:
-                options[:0] = field.queryset.filter(slug=chosen)[:1]
+            chosen = chosen_entries.get(name)
+            if chosen is not None and chosen not in options:
+                options.insert(0, chosen)
             field.widget.choices = [("", field.empty_label), *((o.slug, str(o)) for o in options)]

@@ -3,6 +3,8 @@
 from concurrency.fields import AutoIncVersionField
 from django.db import models
 
+from dprk_kb.dates import MAX_YEAR, MIN_YEAR
+
 
 class SlugQuerySet(models.QuerySet):
     """A queryset for models whose natural key is their slug."""
@@ -17,6 +19,23 @@ def choices_constraint(field, choices, name):
     ``choices`` alone is only checked by forms; fixtures go around forms.
     """
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def exceeds_max_length(model, field_name, value):
+    """Whether ``value`` is longer than ``model.field_name`` can hold, so that no row can
+    match it: such a value is refused before the database is asked (SQLite even fails on
+    a LIKE pattern over 50,000 characters)."""
+    max_length = model._meta.get_field(field_name).max_length
+    return max_length is not None and len(value) > max_length
+
+
+def year_constraint(field, name):
+    """A check constraint that keeps a year column, when filled, in the site's range of years."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True})
+        | models.Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
+        name=name,
+    )
 
 
 def aliases_list(text):

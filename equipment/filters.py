@@ -12,11 +12,18 @@ from events.models import Actor
 
 
 class DesignationCodeField(forms.CharField):
-    def validate(self, value):
-        super().validate(value)
-        # A NUL is refused by the field's own validators, which run next; no database takes it.
-        if value and "\x00" not in value and not Designation.objects.filter(code__iexact=value).exists():
+    """A designation code, looked up only once the field's own checks (its length, no NUL
+    character) have passed: the database is never asked about a value no code can be."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", Designation._meta.get_field("code").max_length)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not Designation.objects.filter(code__iexact=value).exists():
             raise forms.ValidationError("No equipment is known by the designation “%(code)s”.", params={"code": value})
+        return value
 
 
 class DesignationFilter(django_filters.CharFilter):
@@ -35,7 +42,7 @@ class EquipmentFilter(ShortChoicesMixin, django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Category.choices, empty_label="Any category")
     origin = SlugFilter(queryset=Actor.objects.filter(kind="state"), empty_label="Any origin")
     based_on = SlugFilter(queryset=Equipment.objects.all(), empty_label="Any parent design")
-    designation = DesignationFilter(label="Designation", max_length=100)
+    designation = DesignationFilter(label="Designation")
 
     short_choices = {
         "origin": lambda: Actor.objects.filter(equipment_originated__isnull=False).distinct().order_by("name"),

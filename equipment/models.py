@@ -6,8 +6,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from dprk_kb.dates import validate_year
 from dprk_kb.folding import SEARCH_COLUMNS, folded_column
-from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint, version_field
+from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint, version_field, year_constraint
 from events.models import Actor
 from sources.models import cited_sources_prefetch
 
@@ -26,6 +27,10 @@ class EquipmentQuerySet(SlugQuerySet):
                 cited_sources_prefetch("equipment"),
             )
         )
+
+
+# The years in which an equipment can plausibly have been first observed.
+FIRST_OBSERVED_FROM, FIRST_OBSERVED_TO = 1800, 2100
 
 
 class Category(models.TextChoices):
@@ -126,8 +131,12 @@ class Equipment(models.Model):
                 condition=Q(range_km__isnull=True) | Q(range_km__gt=0), name="equipment_range_positive"
             ),
             models.CheckConstraint(
-                condition=Q(first_observed__isnull=True) | Q(first_observed__gte=1800, first_observed__lte=2100),
+                condition=Q(first_observed__isnull=True)
+                | Q(first_observed__gte=FIRST_OBSERVED_FROM, first_observed__lte=FIRST_OBSERVED_TO),
                 name="equipment_first_observed_plausible",
+                violation_error_message=(
+                    f"The year first observed must lie between {FIRST_OBSERVED_FROM} and {FIRST_OBSERVED_TO}."
+                ),
             ),
         ]
 
@@ -271,9 +280,9 @@ class Transfer(models.Model):
     quantity_wording = models.CharField(
         max_length=100, blank=True, help_text='The source\'s words: "about 170", "over 1,000", "several hundred".'
     )
-    order_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    delivery_start = models.PositiveSmallIntegerField(null=True, blank=True)
-    delivery_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    order_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
+    delivery_start = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
+    delivery_end = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
     status = models.CharField(max_length=20, choices=Status.choices)
     comments = models.TextField(blank=True)
 
@@ -308,6 +317,9 @@ class Transfer(models.Model):
                 | Q(delivery_start__gte=F("order_year")),
                 name="transfer_delivery_after_order",
             ),
+            year_constraint("order_year", "transfer_order_year_in_range"),
+            year_constraint("delivery_start", "transfer_delivery_start_in_range"),
+            year_constraint("delivery_end", "transfer_delivery_end_in_range"),
             models.CheckConstraint(condition=~Q(supplier=F("recipient")), name="transfer_supplier_not_recipient"),
             models.CheckConstraint(
                 condition=Q(equipment__isnull=False) | ~Q(item=""), name="transfer_has_equipment_or_item"

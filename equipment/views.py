@@ -5,6 +5,7 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
+from dprk_kb.models import exceeds_max_length
 from equipment.exports import TRANSFER_EXTRA_FIELDS, equipment_columns, transfer_columns
 from equipment.filters import EquipmentFilter, TransferFilter
 from equipment.lineage import lineage, tree_size
@@ -103,16 +104,18 @@ class DesignationDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if "\x00" in self.kwargs["code"]:
-            raise Http404("A designation code has no NUL character.")
+        code = self.kwargs["code"]
+        # Refused before any query: no code is this long or holds a NUL character.
+        if "\x00" in code or exceeds_max_length(Designation, "code", code):
+            raise Http404("No equipment is known by this designation.")
         designations = list(
-            Designation.objects.filter(code__iexact=self.kwargs["code"])
+            Designation.objects.filter(code__iexact=code)
             .select_related("equipment__origin")
             .prefetch_related(Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title")))
             .order_by("equipment__name", "scheme")
         )
         if not designations:
-            raise Http404(f"No equipment is known by the designation {self.kwargs['code']!r}.")
+            raise Http404(f"No equipment is known by the designation {code!r}.")
         context["code"] = designations[0].code
         context["designations"] = designations
         context["equipment_count"] = len({d.equipment_id for d in designations})

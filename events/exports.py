@@ -1,4 +1,4 @@
-"""Export columns of the timeline and the actors list (see DESIGN.md)."""
+"""Export columns of the timeline, the actors list and the places list (see DESIGN.md)."""
 
 from dprk_kb.dates import format_date_range
 from dprk_kb.exports import Column, as_date
@@ -23,12 +23,7 @@ def event_columns(era_for, url_for):
         Column("date_start", "date_start"),
         Column("date_end", "date_end"),
         Column("date_precision", "date_precision"),
-        Column(
-            "date_display",
-            compute=lambda row: format_date_range(
-                row["date_start"], row["date_end"], row["date_precision"], row["circa"]
-            ),
-        ),
+        Column("date_display", compute=date_display),
         Column("era", compute=era),
         Column("kind", "kind"),
         Column("place", "place__name"),
@@ -56,6 +51,20 @@ def actor_columns(url_for):
         Column("parent", "parent__name"),
         Column("country", "country__name"),
         Column("summary", "summary"),
+        Column("sources", related="citations__source__slug"),
+        Column("url", compute=lambda row: url_for(row["slug"])),
+    ]
+
+
+def place_columns(url_for):
+    return [
+        Column("id", "pk"),
+        Column("slug", "slug"),
+        Column("name", "name"),
+        Column("aliases", "aliases", compute=lambda row: aliases_list(row["aliases"])),
+        Column("country", "country__name"),
+        Column("latitude", "latitude"),
+        Column("longitude", "longitude"),
         Column("sources", related="citations__source__slug"),
         Column("url", compute=lambda row: url_for(row["slug"])),
     ]

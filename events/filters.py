@@ -1,4 +1,4 @@
-"""The timeline's and the actors' filters, shared by the pages and their exports."""
+"""The timeline's, the actors' and the places' filters, shared by the pages and their exports."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django import forms
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 
-from dprk_kb.filters import SearchFilter, SlugFilter, YearFilter
+from dprk_kb.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter
 from events.models import Actor, ActorKind, Era, Event, EventKind, Place
 
 
@@ -74,3 +74,16 @@ class ActorFilter(django_filters.FilterSet):
     class Meta:
         model = Actor
         fields = ["q", "kind"]
+
+
+class PlaceFilter(ShortChoicesMixin, django_filters.FilterSet):
+    q = SearchFilter(help_text="Words in the name, aliases or summary.")
+    country = SlugFilter(queryset=Actor.objects.filter(kind=ActorKind.STATE), empty_label="Any country")
+
+    short_choices = {
+        "country": lambda: Actor.objects.filter(kind=ActorKind.STATE, places__isnull=False).distinct().order_by("name"),
+    }
+
+    class Meta:
+        model = Place
+        fields = ["q", "country"]

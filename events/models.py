@@ -9,14 +9,24 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from dprk_kb.dates import DatePart, DatePrecision, format_date, format_date_range, overlaps_q, period_start
+from dprk_kb.dates import (
+    FIRST_DECADE_START,
+    DatePart,
+    DatePrecision,
+    format_date,
+    format_date_range,
+    overlaps_q,
+    period_start,
+)
 from dprk_kb.folding import SEARCH_COLUMNS, folded_column
 from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint, version_field
 from sources.models import cited_sources_prefetch
 
 
 def partial_date_constraints(prefix, date_field, precision_field):
-    """Constraints that keep a partial date stored as the first day of its period."""
+    """Constraints that keep a partial date stored as the first day of its period
+    (``dates.period_start``): a decade starts in a year ending in 0, or on 1 January of
+    year 1 for the 0s, which have no year 0."""
     return [
         models.CheckConstraint(
             condition=Q(**{precision_field: DatePrecision.DAY})
@@ -33,7 +43,8 @@ def partial_date_constraints(prefix, date_field, precision_field):
         models.CheckConstraint(
             condition=~Q(**{precision_field: DatePrecision.DECADE})
             | Q(**{f"{date_field}__isnull": True})
-            | Q(Exact(DatePart("year", date_field) % 10, 0)),
+            | Q(Exact(DatePart("year", date_field) % 10, 0))
+            | Q(**{date_field: FIRST_DECADE_START}),
             name=f"{prefix}_{date_field}_first_year_of_decade",
         ),
     ]

@@ -19,6 +19,8 @@ BAND_TOP, BAND_HEIGHT = 0, 26
 LANE_HEIGHT, MAX_LANES = 9, 8
 MIN_GAP = 7
 BARS_HEIGHT = 60
+MAX_TICKS = 10
+NICE_FACTORS = (1, 2, 5)
 
 
 @dataclass
@@ -49,6 +51,27 @@ def _scale(first_year, last_year):
         return round(LEFT + (year_fraction - first_year) / span * width, 1)
 
     return x, width / span
+
+
+def tick_step(span, max_ticks=MAX_TICKS):
+    """The smallest "nice" step in years (1, 2 or 5 × 10^k) that labels ``span`` years
+    with at most ``max_ticks`` ticks, for any span from one year to the whole range.
+
+    Ticks fall on the multiples of the step, so ``span // step + 1`` of them at most.
+    """
+    magnitude = 1
+    while True:
+        for factor in NICE_FACTORS:
+            step = factor * magnitude
+            if span // step + 1 <= max_ticks:
+                return step
+        magnitude *= 10
+
+
+def tick_years(first_year, last_year):
+    """The labelled years of the axis: the multiples of ``tick_step`` in the range."""
+    step = tick_step(last_year - first_year)
+    return range(first_year + (-first_year % step), last_year + 1, step)
 
 
 def build_chart(queryset, eras, url_for):
@@ -131,9 +154,7 @@ def build_chart(queryset, eras, url_for):
             }
         )
     axis_y = chart.axis_y = chart.bars_top + BARS_HEIGHT
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if (last_year - first_year) / s <= 10)
-    first_tick = first_year + (-first_year % step)
-    for year in range(first_tick, last_year + 1, step):
+    for year in tick_years(first_year, last_year):
         chart.ticks.append({"x": x(year), "label": year, "y": axis_y + 16})
     chart.height = axis_y + 22
     return chart

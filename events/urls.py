@@ -12,5 +12,6 @@ urlpatterns = [
     path("actors/export.<export_format:fmt>", views.ActorExportView.as_view(), name="actor-export"),
     path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
     path("places/", views.PlaceListView.as_view(), name="place-list"),
+    path("places/export.<export_format:fmt>", views.PlaceExportView.as_view(), name="place-export"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
 ]

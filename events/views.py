@@ -1,16 +1,16 @@
-"""The timeline, event, actor and place pages, and the timeline's and actors' exports."""
+"""The timeline, event, actor and place pages, and the timeline's, actors' and places' exports."""
 
 from itertools import groupby
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.views.generic import DetailView, ListView
 
+from dprk_kb.detail import SlugDetailView
 from dprk_kb.history import last_change
 from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
-from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns
+from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns, place_columns
 from events.facets import event_facets
-from events.filters import ActorFilter, EventFilter
+from events.filters import ActorFilter, EventFilter, PlaceFilter
 from events.models import Actor, Era, Event, Place
 from events.timeline_chart import build_chart
 from sources.models import Citation, disputes_among
@@ -60,10 +60,8 @@ class TimelineExportView(ExportView):
         return event_columns(Era.objects.locator(), absolute_url_builder(self.request, "events:event-detail"))
 
 
-class CitedDetailView(DetailView):
+class CitedDetailView(SlugDetailView):
     """A page of one entry: its citations, the disputes among them and its last change."""
-
-    slug_field = "slug"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -133,12 +131,27 @@ class ActorDetailView(CitedDetailView):
         )
 
 
-class PlaceListView(ListView):
-    model = Place
-    template_name = "events/place_list.html"
+class PlaceListView(FilteredListView):
+    filterset_class = PlaceFilter
+    template_name = "events/place_filter.html"
 
-    def get_queryset(self):
-        return Place.objects.select_related("country", "parent").annotate(event_count=Count("events"))
+    def base_queryset(self):
+        return Place.objects.order_by("name", "slug")
+
+    def for_page(self, queryset):
+        # A subquery, not a join: the paginator's count leaves it out.
+        events = Event.objects.filter(place=OuterRef("pk")).order_by().values("place").annotate(n=Count("*"))
+        return queryset.select_related("parent", "country").annotate(
+            event_count=Coalesce(Subquery(events.values("n")), 0)
+        )
+
+
+class PlaceExportView(ExportView):
+    list_view = PlaceListView
+    basename = "places"
+
+    def columns(self):
+        return place_columns(absolute_url_builder(self.request, "events:place-detail"))
 
 
 class PlaceDetailView(CitedDetailView):

@@ -5,8 +5,9 @@ from collections import defaultdict
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import TemplateView
 
+from dprk_kb.detail import SlugDetailView
 from dprk_kb.history import last_change
 from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
 from sources.exports import source_columns
@@ -50,7 +51,7 @@ class SourceExportView(ExportView):
         return source_columns(absolute_url_builder(self.request, "sources:source-detail"))
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(SlugDetailView):
     model = Source
 
     def get_queryset(self):

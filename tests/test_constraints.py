@@ -66,6 +66,10 @@ CHECKS = {
     "event_date_start_first_day_of_period": lambda: make_event(date_start=D(1950, 6, 25), date_precision="month"),
     "event_date_start_first_month_of_period": lambda: make_event(date_start=D(1950, 6, 1), date_precision="year"),
     "event_date_start_first_year_of_decade": lambda: make_event(date_start=D(1965, 1, 1), date_precision="decade"),
+    "event_date_end_first_year_of_decade": lambda: make_event(
+        date_start=D(1, 1, 1), date_end=D(5, 1, 1), date_precision="decade"
+    ),
+    "actor_start_first_year_of_decade": lambda: make_actor(start=D(9, 1, 1), date_precision="decade"),
     "event_date_end_first_day_of_period": lambda: make_event(
         date_start=D(1950, 6, 1), date_end=D(1950, 7, 4), date_precision="month"
     ),
@@ -85,6 +89,9 @@ CHECKS = {
     "transfer_delivery_end_after_start": lambda: make_transfer(delivery_start=1982, delivery_end=1972),
     "transfer_delivery_after_order": lambda: make_transfer(order_year=1970, delivery_start=1966),
     "transfer_has_equipment_or_item": lambda: make_transfer(item=""),
+    "transfer_order_year_in_range": lambda: make_transfer(order_year=0),
+    "transfer_delivery_start_in_range": lambda: make_transfer(delivery_start=10000),
+    "transfer_delivery_end_in_range": lambda: make_transfer(delivery_start=9999, delivery_end=10000),
     "image_exactly_one_subject": lambda: Image.objects.create(image="x.png", width=10, height=10, alt_text="A tank"),
     "image_alt_text_not_empty": lambda: Image.objects.create(
         image="x.png", width=10, height=10, alt_text="", event=make_event()

@@ -28,6 +28,10 @@ D = datetime.date
         (D(1960, 1, 1), "decade", True, "c. 1960s"),
         (D(1967, 1, 1), "decade", False, "1960s"),
         (None, "day", False, ""),
+        (D(1, 1, 1), "decade", False, "0s"),
+        (D(1, 1, 1), "day", True, "c. 1 January 1"),
+        (D(9990, 1, 1), "decade", False, "9990s"),
+        (D(9999, 12, 31), "day", False, "31 December 9999"),
     ],
 )
 def test_format_date_at_every_precision(value, precision, circa, expected):
@@ -61,6 +65,14 @@ def test_format_date_range(start, end, precision, circa, expected):
         (D(1950, 12, 5), "month", D(1950, 12, 1)),
         (D(1950, 6, 25), "year", D(1950, 1, 1)),
         (D(1967, 3, 3), "decade", D(1960, 1, 1)),
+        # The 0s have no year 0: they begin in year 1.
+        (D(1, 1, 1), "decade", D(1, 1, 1)),
+        (D(5, 6, 7), "decade", D(1, 1, 1)),
+        (D(9, 12, 31), "decade", D(1, 1, 1)),
+        (D(10, 5, 5), "decade", D(10, 1, 1)),
+        (D(9999, 12, 31), "decade", D(9990, 1, 1)),
+        (D(9999, 12, 31), "year", D(9999, 1, 1)),
+        (D(9999, 12, 31), "month", D(9999, 12, 1)),
     ],
 )
 def test_period_start(value, precision, first):
@@ -80,3 +92,30 @@ def test_partial_dates_sort_by_the_first_day_of_their_period():
     ]
     ordered = Event.objects.filter(pk__in=[e.pk for e in made]).chronological()
     assert [e.date_display for e in ordered] == ["1840s", "1850", "June 1850", "25 June 1850", "July 1850"]
+
+
+@pytest.mark.parametrize("year", [-1, 0, 10000, 10**20])
+def test_years_outside_the_range_are_refused_with_one_message(year):
+    from django.core.exceptions import ValidationError
+
+    from dprk_kb.dates import YEAR_RANGE_MESSAGE, validate_year
+
+    with pytest.raises(ValidationError) as refused:
+        validate_year(year)
+    assert refused.value.messages == [YEAR_RANGE_MESSAGE] == ["Enter a year between 1 and 9999."]
+
+
+@pytest.mark.parametrize("year", [1, 9, 10, 9999])
+def test_years_inside_the_range_are_accepted(year):
+    from dprk_kb.dates import validate_year
+
+    validate_year(year)
+
+
+@pytest.mark.django_db
+def test_the_0s_are_stored_from_year_1_and_no_other_decade_off_a_year_ending_in_0():
+    from django.db import IntegrityError, transaction
+
+    assert make_event(date_start=D(1, 1, 1), date_precision="decade").date_display == "0s"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_event(date_start=D(5, 1, 1), date_precision="decade")

@@ -9,7 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dprk_kb.exports import csv_cell
-from tests.conftest import body, make_citation, make_equipment, make_event, make_rich_events, make_transfer
+from tests.conftest import (
+    body,
+    make_actor,
+    make_citation,
+    make_equipment,
+    make_event,
+    make_place,
+    make_rich_events,
+    make_transfer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +28,7 @@ COLUMNS = {
     "transfers": "id,supplier,recipient,equipment,quantity_low,quantity_high,quantity_display,order_year,delivery_start,delivery_end,status,comments,sources,url",  # noqa: E501
     "actors": "id,slug,name,kind,aliases,start,end,parent,country,summary,sources,url",
     "sources": "id,slug,title,kind,publisher,authors,published,reliability,url,citations",
+    "places": "id,slug,name,aliases,country,latitude,longitude,sources,url",
 }
 
 
@@ -67,6 +77,29 @@ def test_event_row_values(client):
     assert item["sources"] == [event.citations.get().source.slug]
 
 
+def test_place_row_values(client):
+    state = make_actor(name="Testland", kind="state")
+    place = make_place(
+        name="Zyxwv Ridge", aliases="Zyxwv-san\nRidge 1211", country=state, latitude="38.32750", longitude="127.5"
+    )
+    source = make_citation(place).source
+    [row] = csv_rows(client, f"/places/export.csv?q=zyxwv&country={state.slug}")
+    assert row == {
+        "id": str(place.pk),
+        "slug": place.slug,
+        "name": "Zyxwv Ridge",
+        "aliases": "Zyxwv-san; Ridge 1211",
+        "country": "Testland",
+        "latitude": "38.3275",
+        "longitude": "127.5",
+        "sources": source.slug,
+        "url": f"http://testserver/places/{place.slug}/",
+    }
+    [item] = json.loads(body(client.get(f"/places/export.json?q=zyxwv&country={state.slug}")))
+    assert item["aliases"] == ["Zyxwv-san", "Ridge 1211"] and item["sources"] == [source.slug]
+    assert item["latitude"] == 38.3275 and item["longitude"] == 127.5 and item["country"] == "Testland"
+
+
 def test_multi_valued_cells_are_joined_and_sorted(client):
     event = make_event(slug="t-multi", title="Zyxwv multi")
     for name in ["Zeta", "Alpha", "Mu"]:
@@ -112,6 +145,8 @@ EXPORT_BUDGETS = {
     # actors, sources
     "/actors/export.csv": 2,
     "/sources/export.csv": 1,
+    # places, sources
+    "/places/export.csv": 2,
 }
 
 

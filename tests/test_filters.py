@@ -120,13 +120,14 @@ def test_export_rows_equal_the_list_rows_in_the_same_order(client, dated):
         ("/timeline/?era=no-such-era", "no-such-era"),
         ("/timeline/?actor=nobody", "nobody"),
         ("/timeline/?year_from=1960&year_to=1950", "after"),
-        ("/timeline/?year_to=99999999999999999999", "less than or equal"),
+        ("/timeline/?year_to=99999999999999999999", "Enter a year between 1 and 9999."),
         ("/timeline/?kind=picnic", "valid choice"),
         ("/equipment/?category=%00", "valid choice"),
         ("/equipment/?designation=ZZ9999", "ZZ9999"),
         ("/transfers/?status=rumoured", "valid choice"),
-        ("/transfers/?year_from=-5", "greater than or equal"),
+        ("/transfers/?year_from=-5", "Enter a year between 1 and 9999."),
         ("/actors/?kind=alien", "valid choice"),
+        ("/places/?country=atlantis", "atlantis"),
         ("/sources/?q=%00", "Null characters"),
     ],
 )
@@ -195,3 +196,84 @@ def test_transfer_year_filters_use_order_and_delivery_years(client):
     assert slugs("year_from=1975") == ["t-1980"]
     assert slugs("year_to=1966") == ["t-1966"]
     assert slugs(f"recipient={recipient.slug}&status=delivered") == ["t-1966", "t-1980"]
+
+
+LONG = "a" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (f"/designations/{LONG}/", 404),
+        (f"/equipment/?designation={LONG}", 400),
+        (f"/equipment/export.csv?designation={LONG}", 400),
+        (f"/timeline/?actor={LONG}", 400),
+        (f"/timeline/export.json?era={LONG}", 400),
+        (f"/transfers/?supplier={LONG}", 400),
+        (f"/equipment/?origin={LONG}", 400),
+        (f"/events/{LONG}/", 404),
+        (f"/sources/{LONG}/", 404),
+        (f"/equipment/{LONG}/", 404),
+        (f"/search/?q={LONG}", 400),
+        (f"/timeline/?q={LONG}", 400),
+    ],
+)
+def test_values_longer_than_any_entry_holds_are_refused_before_the_database(client, url, status):
+    """SQLite fails on a LIKE pattern over 50,000 characters; no query may even see one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        body(response)
+    assert response.status_code == status
+    assert not [q["sql"][:200] for q in captured if "a" * 1000 in q["sql"]]
+
+
+def test_a_slug_longer_than_any_is_refused_with_a_message(client):
+    response = client.get(f"/timeline/export.csv?actor={LONG}")
+    assert response.status_code == 400
+    assert "a slug has at most 100 characters" in body(response).decode()
+
+
+def test_places_filter_by_words_and_country(client):
+    state, other = make_actor(kind="state"), make_actor(kind="state")
+    ridge = make_place(name="Zyxwv Ridge", country=state)
+    make_place(name="Zyxwv Valley", country=other)
+    make_place(name="Elsewhere", country=state)
+    response = client.get(f"/places/?q=zyxwv&country={state.slug}")
+    assert response.status_code == 200
+    assert [p.slug for p in response.context["object_list"]] == [ridge.slug]
+    assert f'<option value="{state.slug}" selected>' in response.content.decode()
+    rows = csv.DictReader(io.StringIO(body(client.get(f"/places/export.csv?q=zyxwv&country={state.slug}")).decode()))
+    assert [row["slug"] for row in rows] == [ridge.slug]
+
+
+def test_places_are_paged(client):
+    for number in range(60):
+        make_place(name=f"Zyxwv paged {number:02}")
+    first = client.get("/places/?q=zyxwv+paged")
+    second = client.get("/places/?q=zyxwv+paged&page=2")
+    assert first.context["page_obj"].paginator.count == 60
+    assert [p.name for p in first.context["object_list"]] == [f"Zyxwv paged {n:02}" for n in range(50)]
+    assert [p.name for p in second.context["object_list"]] == [f"Zyxwv paged {n:02}" for n in range(50, 60)]
+    assert 'rel="next"' in first.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/timeline/?year_from=0&year_from=1950",
+        "/timeline/?year_to=1950&year_to=10000",
+        "/transfers/?year_from=1950&year_from=1951",
+    ],
+)
+def test_a_year_given_twice_is_an_error_not_a_silent_choice(client, url):
+    page = client.get(url)
+    assert page.status_code == 400
+    assert "Give one year, not several." in page.content.decode()
+    path, query = url.split("?")
+    for fmt in ("csv", "json"):
+        export = client.get(f"{path}export.{fmt}?{query}")
+        assert export.status_code == 400
+        assert "Give one year, not several." in export.content.decode()

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["/timeline/", "/equipment/", "/transfers/", "/actors/", "/sources/"]
+LISTS = ["/timeline/", "/equipment/", "/transfers/", "/actors/", "/places/", "/sources/"]
 EXPORTS = [f"{path}export.{fmt}" for path in LISTS for fmt in ("csv", "json")]
-OTHERS = ["/search/", "/disputes/", "/", "/places/"]
+OTHERS = ["/search/", "/disputes/", "/"]
 KEYS = [
     "q",
     "era",
@@ -34,6 +34,7 @@ KEYS = [
     "supplier",
     "recipient",
     "status",
+    "country",
     "page",
     "bom",
 ]

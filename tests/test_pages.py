@@ -13,6 +13,7 @@ from tests.conftest import (
     make_citation,
     make_designation,
     make_equipment,
+    make_place,
     make_rich_events,
     make_source,
     make_transfer,
@@ -128,7 +129,8 @@ QUERY_BUDGETS = {
     "/transfers/": 6,
     "/actors/": 2,
     "/sources/": 2,
-    "/places/": 1,
+    # count, page (with each place's number of events), the short list of countries
+    "/places/": 3,
     # the disputed (entry, attribute) keys, then one page of their citations
     "/disputes/": 2,
     # eight counts, the eras, one event count per era (6)
@@ -140,6 +142,7 @@ ONE_ROW = {
     "/transfers/": "/transfers/?q=zzqxunique",
     "/actors/": "/actors/?q=zzqxunique",
     "/sources/": "/sources/?q=zzqxunique",
+    "/places/": "/places/?q=zzqxunique",
 }
 
 
@@ -153,11 +156,13 @@ def test_list_page_query_count_is_pinned_for_one_and_many_rows(client, url):
     make_transfer(item="zzqxunique shells")
     make_source(title="zzqxunique report")
     make_actor(name="zzqxunique person")
+    make_place(name="zzqxunique town", country=make_actor(kind="state"), parent=make_place())
     few = queries(client, ONE_ROW.get(url, url))
     make_rich_events(30)
     for _ in range(10):
         make_transfer(equipment=make_equipment())
         make_designation()
+        make_citation(make_place(country=make_actor(kind="state"), parent=make_place()))
     many = queries(client, url)
     budget = QUERY_BUDGETS[url] + (12 if url == "/timeline/" and connection.vendor == "postgresql" else 0)
     assert (few, many) == (budget, budget)

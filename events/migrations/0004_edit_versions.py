@@ -6,12 +6,12 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("equipment", "0002_initial"),
+        ("events", "0003_decade_of_years_one_to_nine"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="designation",
+            model_name="actor",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="equipment",
+            model_name="era",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicaldesignation",
+            model_name="event",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicalequipment",
+            model_name="historicalactor",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicalimage",
+            model_name="historicalera",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicaltransfer",
+            model_name="historicalevent",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="image",
+            model_name="historicalplace",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="transfer",
+            model_name="place",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,

@@ -6,12 +6,12 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0002_search_and_filter_indexes"),
+        ("equipment", "0004_first_observed_message"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="actor",
+            model_name="designation",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="era",
+            model_name="equipment",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="event",
+            model_name="historicaldesignation",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicalactor",
+            model_name="historicalequipment",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicalera",
+            model_name="historicalimage",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicalevent",
+            model_name="historicaltransfer",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="historicalplace",
+            model_name="image",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="place",
+            model_name="transfer",
             name="version",
             field=concurrency.fields.AutoIncVersionField(
                 default=0,
