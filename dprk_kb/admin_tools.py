@@ -4,7 +4,9 @@ from urllib.parse import urlencode
 
 from concurrency.exceptions import RecordModifiedError
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.http import Http404
@@ -50,14 +52,18 @@ class EditorAdmin(SimpleHistoryAdmin):
       save made from an older one, showing both versions (``dprk_kb.editing``).
     - History and revert: a revert restores the entry's fields and its many-to-many
       relations as they were in that version (``CitedAdmin`` adds its citations).
-    - Bad input in the history views' URLs is a 404, and an over-long search is refused
-      with a message, never a server error.
+    - Bad input in the history views' URLs is a 404, an over-long search is refused with
+      a message, and a date drill-down into the year 9999 is an invalid lookup: never a
+      server error.
     """
 
     form = VersionedForm
     change_form_template = "admin/kb/change_form.html"
     object_history_form_template = "admin/kb/history_form.html"
     max_search_words = 20
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -129,6 +135,17 @@ class EditorAdmin(SimpleHistoryAdmin):
             raise Http404(f"There is no version “{version_id}”.")
         history = self.model.history.model
         return get_object_or_404(history, **{self.model._meta.pk.attname: pk, "history_id": int(version_id)})
+
+
+class BoundedChangeList(ChangeList):
+    """A change list whose date drill-down past the last day Python can hold (9999) is
+    an invalid lookup, as Django treats other bad filters, instead of a server error."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
 
 
 def past_related_pks(record, field):

@@ -233,3 +233,12 @@ def test_an_overlong_admin_search_is_refused_with_a_message(alice):
         assert "Search for at most 20 words" in response.content.decode()
     response = alice.get("/admin/events/event/", {"q": "Korean War"})
     assert response.status_code == 200 and "Search for at most" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["date_start__year=9999", "date_start__year=9999&date_start__month=12", "date_start__year=10000"]
+)
+def test_the_event_list_drilled_down_to_the_last_year_answers(alice, query):
+    make_event(date_start="9999-12-31", date_precision="day")
+    response = alice.get(f"/admin/events/event/?{query}")
+    assert response.status_code in (200, 302)
