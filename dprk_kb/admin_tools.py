@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from dprk_kb.editing import VersionedForm
 from dprk_kb.exports import Export, export_response
 from dprk_kb.search import MAX_QUERY_LENGTH
+from dprk_kb.transactions import reading
 
 
 def csv_export_action(export_view):
@@ -72,6 +73,10 @@ class EditorAdmin(SimpleHistoryAdmin):
         return [*fieldsets, (None, {"fields": ["version"], "classes": ["hidden"]})]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method in ("GET", "HEAD"):
+            # Only showing the form: a reader, not a writer holding up every save (SQLite).
+            with reading(router.db_for_write(self.model)):
+                return super().changeform_view(request, object_id, form_url, extra_context)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except RecordModifiedError:
@@ -99,7 +104,8 @@ class EditorAdmin(SimpleHistoryAdmin):
         record = self._version(object_id, version_id)
         request.reverting = record
         context = {"restored": self.restored_with(record), **(extra_context or {})}
-        with transaction.atomic(using=router.db_for_write(self.model)):
+        alias = router.db_for_write(self.model)
+        with transaction.atomic(using=alias) if request.method == "POST" else reading(alias):
             return super().history_form_view(request, object_id, version_id, context)
 
     def restored_with(self, record):

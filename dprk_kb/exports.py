@@ -19,9 +19,11 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.models import Aggregate, TextField, Value
 from django.http import HttpResponse, StreamingHttpResponse
+
+from dprk_kb.transactions import reading
 
 BATCH_SIZE = 1000
 MULTI_VALUE_SEPARATOR = "; "
@@ -178,29 +180,18 @@ def consistent_snapshot(alias):
     PostgreSQL's default isolation gives each statement its own snapshot, so the export's
     queries are run in one REPEATABLE READ, READ ONLY transaction. On SQLite a transaction
     already reads one snapshot, but the site's transactions begin IMMEDIATE (they take the
-    write lock at once, see settings.SQLITE_OPTIONS): the export's begins DEFERRED, a plain
-    WAL reader that never holds the lock editors need, however slowly it is downloaded.
+    write lock at once): the export's begins DEFERRED (``dprk_kb.transactions.reading``),
+    a plain WAL reader that never holds the lock editors need, however slowly it is
+    downloaded.
     Inside a transaction someone else began (a test), the isolation level is theirs.
     """
     connection = connections[alias]
-    if connection.in_atomic_block:
-        with transaction.atomic(using=alias, savepoint=False):
-            yield
-    elif connection.vendor == "sqlite":
-        connection.ensure_connection()  # connecting sets transaction_mode from the settings
-        mode, connection.transaction_mode = connection.transaction_mode, "DEFERRED"
-        try:
-            with transaction.atomic(using=alias, savepoint=False):
-                connection.transaction_mode = mode  # BEGIN DEFERRED has been sent
-                yield
-        finally:
-            connection.transaction_mode = mode
-    else:
-        with transaction.atomic(using=alias, savepoint=False):
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            yield
+    outermost = not connection.in_atomic_block
+    with reading(alias):
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 def csv_lines(export, bom=False):
