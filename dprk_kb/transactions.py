@@ -16,7 +16,8 @@ def reading(alias):
     """An atomic block that, begun outermost on SQLite, begins DEFERRED: a plain reader."""
     connection = connections[alias]
     if connection.in_atomic_block or connection.vendor != "sqlite":
-        with transaction.atomic(using=alias):
+        # Nested, it needs no savepoint of its own: it writes nothing to roll back.
+        with transaction.atomic(using=alias, savepoint=False):
             yield
         return
     connection.ensure_connection()  # connecting sets transaction_mode from the settings
