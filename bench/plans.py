@@ -28,8 +28,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Exists, OuterRef  # noqa: E402
 
-from dprk_kb.dates import DatePart  # noqa: E402
-from dprk_kb.search import matches  # noqa: E402
+from common.dates import DatePart  # noqa: E402
+from common.text import matches  # noqa: E402
 from events.models import Era, Event  # noqa: E402
 from sources.models import Citation, Source  # noqa: E402
 

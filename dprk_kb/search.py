@@ -1,51 +1,20 @@
-"""Search: folded, word-wise text matching, and the search across every kind of entry.
+"""The search across every kind of entry (the words are matched by ``common.text``).
 
-A query matches when every one of its words (folded: no case, accents, apostrophes or
-hyphens) occurs in one of the searched columns. Those columns, ``search_name`` and
-``search_text``, hold the folded text of each entry and are kept by the database itself
-(see ``dprk_kb.folding.folded_column``), so a search is a plain LIKE on both SQLite and
-PostgreSQL. Matches on a name, an alias or a designation code rank before matches in the
-running text.
+Matches on a name, an alias or a designation code rank before matches in the running
+text.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 
-from dprk_kb.folding import fold
+from common.text import matches, tokens
+from equipment.filters import designation_code
+from equipment.models import Designation, Equipment, Transfer
+from events.models import Actor, Event, Place
+from sources.models import Source
 
-MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 50
-
-
-def tokens(query):
-    return fold(query or "").split()
-
-
-def matches(fields, words, extra=None):
-    """A Q: every word occurs in one of the folded ``fields`` (or satisfies ``extra(word)``)."""
-    condition = Q()
-    for word in words:
-        any_field = Q()
-        for name in fields:
-            any_field |= Q(**{f"{name}__contains": word})
-        if extra is not None:
-            any_field |= extra(word)
-        condition &= any_field
-    return condition
-
-
-def text_search(queryset, query, fields, extra=None):
-    """Narrow ``queryset`` to rows matching every word of ``query``."""
-    words = tokens(query)
-    return queryset.filter(matches(fields, words, extra)) if words else queryset
-
-
-def designation_code(word):
-    """Equipment known by a code containing ``word``: alias-aware search for equipment."""
-    from equipment.models import Designation
-
-    return Q(Exists(Designation.objects.filter(equipment=OuterRef("pk"), search_name__contains=word)))
 
 
 @dataclass
@@ -68,10 +37,6 @@ class Results:
 
 def search_everything(query):
     """Results of every kind, best matches first; one query per kind."""
-    from equipment.models import Designation, Equipment, Transfer
-    from events.models import Actor, Event, Place
-    from sources.models import Source
-
     words = tokens(query)
     if not words:
         return []

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # The shared library first, then the apps in the order they build on one another,
+    # then the project, which spans them all.
+    "common",
     "sources",
     "events",
     "equipment",
@@ -132,7 +135,7 @@ DATABASES = {
 # the write lock when they begin (a transaction that read first and then wants to write
 # cannot wait for the lock: it fails at once with "database is locked"), and a busy
 # timeout within which a writer waits its turn. Exports read in DEFERRED transactions of
-# their own (dprk_kb.exports.consistent_snapshot), so a long download never holds the
+# their own (common.exports.consistent_snapshot), so a long download never holds the
 # write lock.
 SQLITE_BUSY_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_SQLITE_BUSY_TIMEOUT", "20"))
 SQLITE_OPTIONS = {

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from common.converters import ExportFormatConverter
 from dprk_kb import views
-from dprk_kb.converters import ExportFormatConverter
 
 register_converter(ExportFormatConverter, "export_format")
 

@@ -3,7 +3,8 @@
 from django import forms
 from django.views.generic import TemplateView
 
-from dprk_kb.search import MAX_QUERY_LENGTH, search_everything
+from common.text import MAX_QUERY_LENGTH
+from dprk_kb.search import search_everything
 from equipment.models import Designation, Equipment, Transfer
 from events.models import Actor, Era, Event, Place
 from sources.models import Citation, Source

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
-from dprk_kb.admin_tools import EditorAdmin, changelist_links, csv_export_action
-from dprk_kb.editing import VersionedForm, VersionedInlineFormSet
+from common.admin_tools import EditorAdmin, changelist_links, csv_export_action
+from common.editing import VersionedForm, VersionedInlineFormSet
 from equipment.images import MAX_BYTES, PIXEL_LIMITS, STORED_SIDE, clean_upload
 from equipment.models import Designation, Equipment, Image, Transfer
 from equipment.views import EquipmentExportView, TransferExportView

@@ -1,6 +1,6 @@
 """Export columns of the equipment list and the transfer register (see DESIGN.md)."""
 
-from dprk_kb.exports import Column
+from common.exports import Column
 from equipment.models import describe_item, format_quantity
 
 

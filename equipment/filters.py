@@ -4,11 +4,15 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 
-from dprk_kb.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter
-from dprk_kb.search import designation_code
+from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter
 from equipment.models import Category, Designation, Equipment, Status, Transfer
 from events.filters import YearRangeForm
 from events.models import Actor
+
+
+def designation_code(word):
+    """Equipment known by a code containing ``word``: what makes search alias-aware for equipment."""
+    return Q(Exists(Designation.objects.filter(equipment=OuterRef("pk"), search_name__contains=word)))
 
 
 class DesignationCodeField(forms.CharField):

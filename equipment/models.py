@@ -6,9 +6,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from dprk_kb.dates import validate_year
-from dprk_kb.folding import SEARCH_COLUMNS, folded_column
-from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint, version_field, year_constraint
+from common.dates import validate_year
+from common.folding import SEARCH_COLUMNS, folded_column
+from common.models import SlugQuerySet, aliases_list, choices_constraint, version_field, year_constraint
 from events.models import Actor
 from sources.models import cited_sources_prefetch
 
@@ -104,7 +104,7 @@ class Equipment(models.Model):
     )
     summary = models.TextField(blank=True)
 
-    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
@@ -192,7 +192,7 @@ class Designation(models.Model):
     equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="designations")
     note = models.TextField(blank=True)
 
-    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("code")
     search_text = folded_column("note")
 
@@ -286,7 +286,7 @@ class Transfer(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     comments = models.TextField(blank=True)
 
-    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("item", "quantity_wording")
     search_text = folded_column("comments")
 

@@ -4,8 +4,8 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
-from dprk_kb.models import exceeds_max_length
+from common.listing import ExportView, FilteredListView, absolute_url_builder
+from common.models import exceeds_max_length
 from equipment.exports import TRANSFER_EXTRA_FIELDS, equipment_columns, transfer_columns
 from equipment.filters import EquipmentFilter, TransferFilter
 from equipment.lineage import lineage, tree_size

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from dprk_kb.admin_tools import changelist_links, csv_export_action
+from common.admin_tools import changelist_links, csv_export_action
 
 # Images belong to the equipment app but illustrate events too; the inline lives there.
 from equipment.admin import ImageInline  # noqa: E402,I001

@@ -1,8 +1,8 @@
 """Export columns of the timeline, the actors list and the places list (see DESIGN.md)."""
 
-from dprk_kb.dates import format_date_range
-from dprk_kb.exports import Column, as_date
-from dprk_kb.models import aliases_list
+from common.dates import format_date_range
+from common.exports import Column, as_date
+from common.models import aliases_list
 
 
 def date_display(row):

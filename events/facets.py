@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Count
 
-from dprk_kb.timeouts import query_time_limit
+from common.timeouts import query_time_limit
 from events.models import Actor, Event, EventKind, Place
 
 FACET_TIME_LIMIT_MS = 40  # for one count

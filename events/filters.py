@@ -7,7 +7,7 @@ from django import forms
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 
-from dprk_kb.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter
+from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter
 from events.models import Actor, ActorKind, Era, Event, EventKind, Place
 
 

@@ -9,7 +9,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from dprk_kb.dates import (
+from common.dates import (
     FIRST_DECADE_START,
     DatePart,
     DatePrecision,
@@ -18,8 +18,8 @@ from dprk_kb.dates import (
     overlaps_q,
     period_start,
 )
-from dprk_kb.folding import SEARCH_COLUMNS, folded_column
-from dprk_kb.models import SlugQuerySet, aliases_list, choices_constraint, version_field
+from common.folding import SEARCH_COLUMNS, folded_column
+from common.models import SlugQuerySet, aliases_list, choices_constraint, version_field
 from sources.models import cited_sources_prefetch
 
 
@@ -137,7 +137,7 @@ class Place(models.Model):
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     summary = models.TextField(blank=True)
 
-    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
@@ -231,7 +231,7 @@ class Actor(models.Model):
     )
     summary = models.TextField(blank=True)
 
-    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
@@ -356,7 +356,7 @@ class Event(models.Model):
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
     equipment = models.ManyToManyField("equipment.Equipment", blank=True, related_name="events")
 
-    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("title")
     search_text = folded_column("summary")
 

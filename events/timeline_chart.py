@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from dprk_kb.dates import DatePart
+from common.dates import DatePart
 
 MAX_MARKS = 300
 WIDTH = 1000

@@ -5,9 +5,9 @@ from itertools import groupby
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from dprk_kb.detail import SlugDetailView
-from dprk_kb.history import last_change
-from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
+from common.detail import SlugDetailView
+from common.history import last_change
+from common.listing import ExportView, FilteredListView, absolute_url_builder
 from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns, place_columns
 from events.facets import event_facets
 from events.filters import ActorFilter, EventFilter, PlaceFilter

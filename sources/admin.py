@@ -9,8 +9,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from dprk_kb.admin_tools import EditorAdmin, csv_export_action
-from dprk_kb.editing import VersionedForm, VersionedInlineFormSet
+from common.admin_tools import EditorAdmin, csv_export_action
+from common.editing import VersionedForm, VersionedInlineFormSet
 from sources.models import TARGET_FIELDS, Citation, Source
 from sources.quotes import misquote
 from sources.revert import citations_as_of, restore_citations

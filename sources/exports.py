@@ -1,6 +1,6 @@
 """Export columns of the sources list (see DESIGN.md)."""
 
-from dprk_kb.exports import Column
+from common.exports import Column
 from sources.models import split_authors
 
 

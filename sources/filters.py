@@ -2,7 +2,7 @@
 
 import django_filters
 
-from dprk_kb.filters import SearchFilter
+from common.filters import SearchFilter
 from sources.models import Source, SourceKind
 
 

@@ -12,9 +12,9 @@ from django.db.models import ExpressionWrapper, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from dprk_kb.dates import DatePrecision, format_date
-from dprk_kb.folding import SEARCH_COLUMNS, folded_column
-from dprk_kb.models import SlugQuerySet, choices_constraint, version_field
+from common.dates import DatePrecision, format_date
+from common.folding import SEARCH_COLUMNS, folded_column
+from common.models import SlugQuerySet, choices_constraint, version_field
 
 # Every kind of entry a citation can support, as the name of its foreign key on Citation.
 TARGET_FIELDS = ("event", "actor", "place", "era", "equipment", "designation", "transfer")
@@ -87,7 +87,7 @@ class Source(models.Model):
         help_text="Sources this one cites (its bibliography) or reports from.",
     )
 
-    # Folded copies of the searched text, kept by the database (see dprk_kb.folding).
+    # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("title")
     search_text = folded_column("publisher", "authors", "notes")
 

@@ -7,9 +7,9 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
-from dprk_kb.detail import SlugDetailView
-from dprk_kb.history import last_change
-from dprk_kb.listing import ExportView, FilteredListView, absolute_url_builder
+from common.detail import SlugDetailView
+from common.history import last_change
+from common.listing import ExportView, FilteredListView, absolute_url_builder
 from sources.exports import source_columns
 from sources.filters import SourceFilter
 from sources.models import TARGET_FIELDS, Citation, Source

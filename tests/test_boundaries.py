@@ -20,8 +20,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dprk_kb.filters import SearchFilter, SlugFilter, YearFilter
-from dprk_kb.search import MAX_QUERY_LENGTH
+from common.filters import SearchFilter, SlugFilter, YearFilter
+from common.text import MAX_QUERY_LENGTH
 from equipment.filters import DesignationFilter
 from equipment.models import Designation
 from equipment.views import EquipmentListView, TransferListView

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from dprk_kb.dates import (
+from common.dates import (
     DatePrecision,
     format_date,
     format_date_range,
@@ -98,7 +98,7 @@ def test_partial_dates_sort_by_the_first_day_of_their_period():
 def test_years_outside_the_range_are_refused_with_one_message(year):
     from django.core.exceptions import ValidationError
 
-    from dprk_kb.dates import YEAR_RANGE_MESSAGE, validate_year
+    from common.dates import YEAR_RANGE_MESSAGE, validate_year
 
     with pytest.raises(ValidationError) as refused:
         validate_year(year)
@@ -107,7 +107,7 @@ def test_years_outside_the_range_are_refused_with_one_message(year):
 
 @pytest.mark.parametrize("year", [1, 9, 10, 9999])
 def test_years_inside_the_range_are_accepted(year):
-    from dprk_kb.dates import validate_year
+    from common.dates import validate_year
 
     validate_year(year)
 

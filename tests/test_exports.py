@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dprk_kb.exports import csv_cell
+from common.exports import csv_cell
 from tests.conftest import (
     body,
     make_actor,

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.db import connection
 
-from dprk_kb.folding import fold
+from common.folding import fold
 from dprk_kb.search import search_everything
 from tests.conftest import make_actor, make_designation, make_equipment, make_event, make_place
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from dprk_kb.dates import MAX_YEAR, MIN_YEAR
+from common.dates import MAX_YEAR, MIN_YEAR
 from events.models import Event
 from events.timeline_chart import MAX_TICKS, WIDTH, build_chart, tick_step, tick_years
 from tests.conftest import make_event

@@ -15,7 +15,7 @@ def remove_editors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dprk_kb", "0001_fold_function"),
+        ("common", "0001_fold_function"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("sources", "0001_initial"),

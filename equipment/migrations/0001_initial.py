@@ -5,7 +5,7 @@ import django.db.models.functions.text
 import simple_history.models
 from django.db import migrations, models
 
-import dprk_kb.folding
+import common.folding
 
 
 class Migration(migrations.Migration):
@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         # kb_fold(), which the folded search columns use, must exist first.
-        ("dprk_kb", "0001_fold_function"),
+        ("common", "0001_fold_function"),
     ]
 
     operations = [
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                     "search_name",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("code")),
+                        expression=common.folding.Fold(models.F("code")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                     "search_text",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("note")),
+                        expression=common.folding.Fold(models.F("note")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),
@@ -323,7 +323,7 @@ class Migration(migrations.Migration):
                     "search_name",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(
+                        expression=common.folding.Fold(
                             django.db.models.functions.text.Concat(
                                 models.F("item"),
                                 models.Value(" "),
@@ -339,7 +339,7 @@ class Migration(migrations.Migration):
                     "search_text",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("comments")),
+                        expression=common.folding.Fold(models.F("comments")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),
@@ -409,7 +409,7 @@ class Migration(migrations.Migration):
                     "search_name",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(
+                        expression=common.folding.Fold(
                             django.db.models.functions.text.Concat(
                                 models.F("name"),
                                 models.Value(" "),
@@ -425,7 +425,7 @@ class Migration(migrations.Migration):
                     "search_text",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("summary")),
+                        expression=common.folding.Fold(models.F("summary")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import dprk_kb.dates
+import common.dates
 
 
 class Migration(migrations.Migration):
@@ -15,32 +15,32 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicaltransfer",
             name="delivery_end",
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[dprk_kb.dates.validate_year]),
+            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[common.dates.validate_year]),
         ),
         migrations.AlterField(
             model_name="historicaltransfer",
             name="delivery_start",
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[dprk_kb.dates.validate_year]),
+            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[common.dates.validate_year]),
         ),
         migrations.AlterField(
             model_name="historicaltransfer",
             name="order_year",
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[dprk_kb.dates.validate_year]),
+            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[common.dates.validate_year]),
         ),
         migrations.AlterField(
             model_name="transfer",
             name="delivery_end",
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[dprk_kb.dates.validate_year]),
+            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[common.dates.validate_year]),
         ),
         migrations.AlterField(
             model_name="transfer",
             name="delivery_start",
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[dprk_kb.dates.validate_year]),
+            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[common.dates.validate_year]),
         ),
         migrations.AlterField(
             model_name="transfer",
             name="order_year",
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[dprk_kb.dates.validate_year]),
+            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[common.dates.validate_year]),
         ),
         migrations.AddConstraint(
             model_name="transfer",

@@ -8,8 +8,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import dprk_kb.dates
-import dprk_kb.folding
+import common.dates
+import common.folding
 
 
 class Migration(migrations.Migration):
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                     "search_name",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(
+                        expression=common.folding.Fold(
                             django.db.models.functions.text.Concat(
                                 models.F("name"),
                                 models.Value(" "),
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                     "search_text",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("summary")),
+                        expression=common.folding.Fold(models.F("summary")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),
@@ -207,7 +207,7 @@ class Migration(migrations.Migration):
                     "search_name",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("title")),
+                        expression=common.folding.Fold(models.F("title")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),
@@ -216,7 +216,7 @@ class Migration(migrations.Migration):
                     "search_text",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("summary")),
+                        expression=common.folding.Fold(models.F("summary")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),
@@ -541,7 +541,7 @@ class Migration(migrations.Migration):
                     "search_name",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(
+                        expression=common.folding.Fold(
                             django.db.models.functions.text.Concat(
                                 models.F("name"),
                                 models.Value(" "),
@@ -557,7 +557,7 @@ class Migration(migrations.Migration):
                     "search_text",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("summary")),
+                        expression=common.folding.Fold(models.F("summary")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),
@@ -734,7 +734,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("date_precision", "day"),
                     ("start__isnull", True),
-                    django.db.models.lookups.Exact(dprk_kb.dates.DatePart("day", "start"), 1),
+                    django.db.models.lookups.Exact(common.dates.DatePart("day", "start"), 1),
                     _connector="OR",
                 ),
                 name="actor_start_first_day_of_period",
@@ -746,7 +746,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("date_precision__in", ["day", "month"]),
                     ("start__isnull", True),
-                    django.db.models.lookups.Exact(dprk_kb.dates.DatePart("month", "start"), 1),
+                    django.db.models.lookups.Exact(common.dates.DatePart("month", "start"), 1),
                     _connector="OR",
                 ),
                 name="actor_start_first_month_of_period",
@@ -760,7 +760,7 @@ class Migration(migrations.Migration):
                     ("start__isnull", True),
                     django.db.models.lookups.Exact(
                         django.db.models.expressions.CombinedExpression(
-                            dprk_kb.dates.DatePart("year", "start"), "%%", models.Value(10)
+                            common.dates.DatePart("year", "start"), "%%", models.Value(10)
                         ),
                         0,
                     ),
@@ -775,7 +775,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("date_precision", "day"),
                     ("end__isnull", True),
-                    django.db.models.lookups.Exact(dprk_kb.dates.DatePart("day", "end"), 1),
+                    django.db.models.lookups.Exact(common.dates.DatePart("day", "end"), 1),
                     _connector="OR",
                 ),
                 name="actor_end_first_day_of_period",
@@ -787,7 +787,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("date_precision__in", ["day", "month"]),
                     ("end__isnull", True),
-                    django.db.models.lookups.Exact(dprk_kb.dates.DatePart("month", "end"), 1),
+                    django.db.models.lookups.Exact(common.dates.DatePart("month", "end"), 1),
                     _connector="OR",
                 ),
                 name="actor_end_first_month_of_period",
@@ -801,7 +801,7 @@ class Migration(migrations.Migration):
                     ("end__isnull", True),
                     django.db.models.lookups.Exact(
                         django.db.models.expressions.CombinedExpression(
-                            dprk_kb.dates.DatePart("year", "end"), "%%", models.Value(10)
+                            common.dates.DatePart("year", "end"), "%%", models.Value(10)
                         ),
                         0,
                     ),
@@ -922,7 +922,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("date_precision", "day"),
                     ("date_start__isnull", True),
-                    django.db.models.lookups.Exact(dprk_kb.dates.DatePart("day", "date_start"), 1),
+                    django.db.models.lookups.Exact(common.dates.DatePart("day", "date_start"), 1),
                     _connector="OR",
                 ),
                 name="event_date_start_first_day_of_period",
@@ -934,7 +934,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("date_precision__in", ["day", "month"]),
                     ("date_start__isnull", True),
-                    django.db.models.lookups.Exact(dprk_kb.dates.DatePart("month", "date_start"), 1),
+                    django.db.models.lookups.Exact(common.dates.DatePart("month", "date_start"), 1),
                     _connector="OR",
                 ),
                 name="event_date_start_first_month_of_period",
@@ -948,7 +948,7 @@ class Migration(migrations.Migration):
                     ("date_start__isnull", True),
                     django.db.models.lookups.Exact(
                         django.db.models.expressions.CombinedExpression(
-                            dprk_kb.dates.DatePart("year", "date_start"), "%%", models.Value(10)
+                            common.dates.DatePart("year", "date_start"), "%%", models.Value(10)
                         ),
                         0,
                     ),
@@ -963,7 +963,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("date_precision", "day"),
                     ("date_end__isnull", True),
-                    django.db.models.lookups.Exact(dprk_kb.dates.DatePart("day", "date_end"), 1),
+                    django.db.models.lookups.Exact(common.dates.DatePart("day", "date_end"), 1),
                     _connector="OR",
                 ),
                 name="event_date_end_first_day_of_period",
@@ -975,7 +975,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("date_precision__in", ["day", "month"]),
                     ("date_end__isnull", True),
-                    django.db.models.lookups.Exact(dprk_kb.dates.DatePart("month", "date_end"), 1),
+                    django.db.models.lookups.Exact(common.dates.DatePart("month", "date_end"), 1),
                     _connector="OR",
                 ),
                 name="event_date_end_first_month_of_period",
@@ -989,7 +989,7 @@ class Migration(migrations.Migration):
                     ("date_end__isnull", True),
                     django.db.models.lookups.Exact(
                         django.db.models.expressions.CombinedExpression(
-                            dprk_kb.dates.DatePart("year", "date_end"), "%%", models.Value(10)
+                            common.dates.DatePart("year", "date_end"), "%%", models.Value(10)
                         ),
                         0,
                     ),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import dprk_kb.dates
+import common.dates
 
 
 class Migration(migrations.Migration):
@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="event",
-            index=models.Index(dprk_kb.dates.DatePart("year", "date_start"), name="event_start_year"),
+            index=models.Index(common.dates.DatePart("year", "date_start"), name="event_start_year"),
         ),
     ]

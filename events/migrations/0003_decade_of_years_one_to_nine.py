@@ -6,7 +6,7 @@ import django.db.models.expressions
 import django.db.models.lookups
 from django.db import migrations, models
 
-import dprk_kb.dates
+import common.dates
 
 
 class Migration(migrations.Migration):
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                     ("start__isnull", True),
                     django.db.models.lookups.Exact(
                         django.db.models.expressions.CombinedExpression(
-                            dprk_kb.dates.DatePart("year", "start"), "%%", models.Value(10)
+                            common.dates.DatePart("year", "start"), "%%", models.Value(10)
                         ),
                         0,
                     ),
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                     ("end__isnull", True),
                     django.db.models.lookups.Exact(
                         django.db.models.expressions.CombinedExpression(
-                            dprk_kb.dates.DatePart("year", "end"), "%%", models.Value(10)
+                            common.dates.DatePart("year", "end"), "%%", models.Value(10)
                         ),
                         0,
                     ),
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                     ("date_start__isnull", True),
                     django.db.models.lookups.Exact(
                         django.db.models.expressions.CombinedExpression(
-                            dprk_kb.dates.DatePart("year", "date_start"), "%%", models.Value(10)
+                            common.dates.DatePart("year", "date_start"), "%%", models.Value(10)
                         ),
                         0,
                     ),
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                     ("date_end__isnull", True),
                     django.db.models.lookups.Exact(
                         django.db.models.expressions.CombinedExpression(
-                            dprk_kb.dates.DatePart("year", "date_end"), "%%", models.Value(10)
+                            common.dates.DatePart("year", "date_end"), "%%", models.Value(10)
                         ),
                         0,
                     ),

@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import dprk_kb.folding
+import common.folding
 
 
 class Migration(migrations.Migration):
@@ -234,7 +234,7 @@ class Migration(migrations.Migration):
                     "search_name",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(models.F("title")),
+                        expression=common.folding.Fold(models.F("title")),
                         output_field=models.TextField(),
                         serialize=False,
                     ),
@@ -243,7 +243,7 @@ class Migration(migrations.Migration):
                     "search_text",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=dprk_kb.folding.Fold(
+                        expression=common.folding.Fold(
                             django.db.models.functions.text.Concat(
                                 models.F("publisher"),
                                 models.Value(" "),

@@ -14,7 +14,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from dprk_kb.dates import DatePrecision, period_start
+from common.dates import DatePrecision, period_start
 from equipment.models import Category, Designation, Equipment, Scheme, Status, Transfer
 from events.models import Actor, ActorKind, Event, EventKind, Place
 from sources.models import Citation, Source, SourceKind

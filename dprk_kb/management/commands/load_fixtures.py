@@ -2,8 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from common.history import record_base_history
 from dprk_kb.fixtures import FIXTURE_FILES, FIXTURES_DIR
-from dprk_kb.history import record_base_history
 from sources.models import Source
 
 

@@ -23,7 +23,7 @@ from django.db import connections, router
 from django.db.models import Aggregate, TextField, Value
 from django.http import HttpResponse, StreamingHttpResponse
 
-from dprk_kb.transactions import reading
+from common.transactions import reading
 
 BATCH_SIZE = 1000
 MULTI_VALUE_SEPARATOR = "; "
@@ -180,7 +180,7 @@ def consistent_snapshot(alias):
     PostgreSQL's default isolation gives each statement its own snapshot, so the export's
     queries are run in one REPEATABLE READ, READ ONLY transaction. On SQLite a transaction
     already reads one snapshot, but the site's transactions begin IMMEDIATE (they take the
-    write lock at once): the export's begins DEFERRED (``dprk_kb.transactions.reading``),
+    write lock at once): the export's begins DEFERRED (``common.transactions.reading``),
     a plain WAL reader that never holds the lock editors need, however slowly it is
     downloaded.
     Inside a transaction someone else began (a test), the isolation level is theirs.

@@ -1,6 +1,6 @@
 """Edits that cannot silently overwrite each other: optimistic locking for every form.
 
-Every editable entry carries a version (``dprk_kb.models.version_field``, django-
+Every editable entry carries a version (``common.models.version_field``, django-
 concurrency's ``AutoIncVersionField``): each save adds one, and the UPDATE only succeeds
 while the row still has the version the editor's form was loaded with. The forms check
 it first, with the row locked until the save commits (SELECT … FOR UPDATE on PostgreSQL;

@@ -4,9 +4,9 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
-from dprk_kb.dates import validate_year
-from dprk_kb.models import exceeds_max_length
-from dprk_kb.search import MAX_QUERY_LENGTH, text_search
+from common.dates import validate_year
+from common.models import exceeds_max_length
+from common.text import MAX_QUERY_LENGTH, text_search
 
 
 class SlugField(django_filters.fields.ModelChoiceField):

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.views.generic import DetailView
 
-from dprk_kb.models import exceeds_max_length
+from common.models import exceeds_max_length
 
 
 class SlugDetailView(DetailView):

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from dprk_kb.editing import VersionedForm
-from dprk_kb.exports import Export, export_response
-from dprk_kb.search import MAX_QUERY_LENGTH
-from dprk_kb.transactions import reading
+from common.editing import VersionedForm
+from common.exports import Export, export_response
+from common.text import MAX_QUERY_LENGTH
+from common.transactions import reading
 
 
 def csv_export_action(export_view):
@@ -50,7 +50,7 @@ class EditorAdmin(SimpleHistoryAdmin):
     """What every admin of the knowledge base shares.
 
     - No silent overwrite: its forms carry the version they were loaded with and refuse a
-      save made from an older one, showing both versions (``dprk_kb.editing``).
+      save made from an older one, showing both versions (``common.editing``).
     - History and revert: a revert restores the entry's fields and its many-to-many
       relations as they were in that version (``CitedAdmin`` adds its citations).
     - Bad input in the history views' URLs is a 404, an over-long search is refused with

@@ -3,7 +3,7 @@
 from concurrency.fields import AutoIncVersionField
 from django.db import models
 
-from dprk_kb.dates import MAX_YEAR, MIN_YEAR
+from common.dates import MAX_YEAR, MIN_YEAR
 
 
 class SlugQuerySet(models.QuerySet):
@@ -45,7 +45,7 @@ def aliases_list(text):
 
 def version_field():
     """The version an edit starts from: every save adds one, and a save made from an
-    older version is refused as a conflict (see dprk_kb.editing)."""
+    older version is refused as a conflict (see common.editing)."""
     return AutoIncVersionField(
         help_text="Counts the saves of this entry; an edit made from an older version is refused as a conflict."
     )

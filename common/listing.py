@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views import View
 from django_filters.views import FilterView
 
-from dprk_kb.exports import Export, bad_request, export_response
+from common.exports import Export, bad_request, export_response
 
 
 def absolute_url_builder(request, route):
