@@ -20,11 +20,15 @@ class SlugField(django_filters.fields.ModelChoiceField):
 
 
 class SlugFilter(django_filters.ModelChoiceFilter):
-    """A filter by the slug of a related entry; an unknown slug is a form error."""
+    """A filter by the slug of a related entry; an unknown slug is a form error.
+
+    ``choice_label(entry)`` names an entry in the select (its ``str`` by default).
+    """
 
     field_class = SlugField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choice_label=str, **kwargs):
+        self.choice_label = choice_label
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault(
             "error_messages",
@@ -77,6 +81,21 @@ class YearFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
+class YearRangeForm(forms.Form):
+    """The form of a list filtered by ``year_from`` and ``year_to``: the range must run forwards."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and start > end:
+            raise forms.ValidationError("“From year” is after “to year”.")
+        return cleaned
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class SearchFilter(django_filters.CharFilter):
     """Folded text search: every word must be in the entry's ``search_name`` or
     ``search_text`` (or satisfy ``extra(word)``, e.g. a designation code)."""
@@ -86,6 +105,7 @@ class SearchFilter(django_filters.CharFilter):
         self.word_match = extra  # (django-filter keeps the form field's options in .extra)
         kwargs.setdefault("label", "Words")
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        kwargs.setdefault("widget", SearchInput)
         super().__init__(**kwargs)
 
     def filter(self, qs, value):

@@ -13,6 +13,15 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+def related_model(model, field_name):
+    """The model at the other end of ``model.field_name``.
+
+    How an app reaches a model of an app that builds on it (events filtering by
+    equipment) without importing that app: through the relation itself.
+    """
+    return model._meta.get_field(field_name).related_model
+
+
 def choices_constraint(field, choices, name):
     """A check constraint that keeps ``field`` to the values of ``choices``.
 

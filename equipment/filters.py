@@ -4,9 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 
-from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter
+from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter, YearRangeForm
 from equipment.models import Category, Designation, Equipment, Status, Transfer
-from events.filters import YearRangeForm
 from events.models import Actor
 
 

@@ -11,8 +11,8 @@ from equipment.filters import EquipmentFilter, TransferFilter
 from equipment.lineage import lineage, tree_size
 from equipment.models import Designation, Equipment, Transfer
 from events.models import Event
-from events.views import CitedDetailView
 from sources.models import Citation
+from sources.views import CitedDetailView
 
 SPECIFICATIONS = [
     ("category", "Category"),

@@ -3,12 +3,9 @@
 from django.contrib import admin
 
 from common.admin_tools import changelist_links, csv_export_action
-
-# Images belong to the equipment app but illustrate events too; the inline lives there.
-from equipment.admin import ImageInline  # noqa: E402,I001
 from events.models import Actor, Era, Event, Place
 from events.views import ActorExportView, TimelineExportView
-from sources.admin import CitationInline, CitedAdmin
+from sources.admin import CitedAdmin
 
 
 @admin.register(Era)
@@ -80,7 +77,7 @@ class EventAdmin(CitedAdmin):
     date_hierarchy = "date_start"
     autocomplete_fields = ["place", "actors", "equipment"]
     list_select_related = ["place"]
-    inlines = [CitationInline, ImageInline]
+    # (The project adds the inline of the pictures that illustrate an event: dprk_kb/admin.py.)
     actions = [csv_export_action(TimelineExportView)]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary"]}),

@@ -1,41 +1,44 @@
 """The timeline's, the actors' and the places' filters, shared by the pages and their exports."""
 
 import datetime
+from functools import cached_property
 
 import django_filters
-from django import forms
-from django.apps import apps
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 
-from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter
+from common.facets import TOP_CHOICES, FacetsMixin
+from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter, YearRangeForm
+from common.models import related_model
 from events.models import Actor, ActorKind, Era, Event, EventKind, Place
+from sources.models import Citation, Source
 
 
-class YearRangeForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("year_from"), cleaned.get("year_to")
-        if start and end and start > end:
-            raise forms.ValidationError("“From year” is after “to year”.")
-        return cleaned
+def era_label(era):
+    return f"{era.name} ({era.years_display})"
 
 
-def _model(label):
-    return lambda request: apps.get_model(label).objects.all()
-
-
-class EventFilter(django_filters.FilterSet):
+class EventFilter(FacetsMixin, django_filters.FilterSet):
     q = SearchFilter(help_text="Words in the title or summary.")
-    era = SlugFilter(queryset=Era.objects.all(), method="filter_era", empty_label="Any era")
+    era = SlugFilter(
+        queryset=Era.objects.all(), method="filter_era", label="Era", empty_label="Any era", choice_label=era_label
+    )
     year_from = YearFilter(method="filter_year_from", label="From year")
     year_to = YearFilter(method="filter_year_to", label="To year")
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, empty_label="Any kind")
-    actor = SlugFilter(queryset=Actor.objects.all(), method="filter_actor", empty_label="Any actor")
+    actor = SlugFilter(queryset=Actor.objects.all(), method="filter_actor", label="Actor", empty_label="Any actor")
     equipment = SlugFilter(
-        queryset=_model("equipment.Equipment"), method="filter_equipment", empty_label="Any equipment"
+        queryset=lambda request: related_model(Event, "equipment").objects.all(),
+        method="filter_equipment",
+        label="Equipment",
+        empty_label="Any equipment",
     )
-    source = SlugFilter(queryset=_model("sources.Source"), method="filter_source", empty_label="Any source")
-    place = SlugFilter(queryset=Place.objects.all(), method="filter_place", empty_label="Any place")
+    source = SlugFilter(
+        queryset=Source.objects.defer("text"), method="filter_source", label="Source", empty_label="Any source"
+    )
+    place = SlugFilter(queryset=Place.objects.all(), method="filter_place", label="Place", empty_label="Any place")
+
+    # Each facet is counted by its count_<name> below, beside the filter it counts for.
+    facets = ("era", "kind", "actor", "equipment", "source", "place")
 
     class Meta:
         model = Event
@@ -45,26 +48,60 @@ class EventFilter(django_filters.FilterSet):
     def filter_era(self, queryset, name, era):
         return queryset.in_era(era)
 
+    @cached_property
+    def eras(self):
+        """Every era in order, read once for the facet, the page's headings and its chart."""
+        return list(Era.objects.order_by("start"))
+
+    def count_era(self, events):
+        # One indexed count per era, each run on its own: a slow era does not stop the others.
+        return [(era, lambda era=era: events.in_era(era).count()) for era in self.eras]
+
     def filter_year_from(self, queryset, name, year):
         return queryset.starting_between(first_day=datetime.date(int(year), 1, 1))
 
     def filter_year_to(self, queryset, name, year):
         return queryset.starting_between(last_day=datetime.date(int(year), 12, 31))
 
+    def count_kind(self, events):
+        return events.order_by().values_list("kind").annotate(n=Count("*"))
+
     def filter_actor(self, queryset, name, actor):
-        through = Event.actors.through.objects.filter(event=OuterRef("pk"), actor=actor)
-        return queryset.filter(Exists(through))
+        return queryset.filter(Exists(Event.actors.through.objects.filter(event=OuterRef("pk"), actor=actor)))
+
+    def count_actor(self, events):
+        return _most_linked(Event.actors.through, "actor", events)
 
     def filter_equipment(self, queryset, name, equipment):
-        through = Event.equipment.through.objects.filter(event=OuterRef("pk"), equipment=equipment)
-        return queryset.filter(Exists(through))
+        links = Event.equipment.through.objects.filter(event=OuterRef("pk"), equipment=equipment)
+        return queryset.filter(Exists(links))
+
+    def count_equipment(self, events):
+        return _most_linked(Event.equipment.through, "equipment", events)
 
     def filter_source(self, queryset, name, source):
-        citations = apps.get_model("sources.Citation").objects.filter(event=OuterRef("pk"), source=source)
-        return queryset.filter(Exists(citations))
+        return queryset.filter(Exists(Citation.objects.filter(event=OuterRef("pk"), source=source)))
+
+    def count_source(self, events):
+        citations = _of_events(Citation.objects.filter(event__isnull=False), events)
+        return citations.order_by().values_list("source_id").annotate(n=Count("event_id", distinct=True))
 
     def filter_place(self, queryset, name, place):
-        return queryset.filter(Q(place=place) | Q(place__parent=place))
+        return queryset.at_place(place)
+
+    def count_place(self, events):
+        return events.count_by_place()
+
+
+def _most_linked(through, related, events):
+    """(related id, number of these events linked to it), most linked first."""
+    rows = _of_events(through.objects.all(), events).values_list(f"{related}_id")
+    return rows.annotate(n=Count("*")).order_by("-n", f"{related}_id")[:TOP_CHOICES]
+
+
+def _of_events(rows, events):
+    """The ``rows`` (links, citations) of ``events``; all of them when no filter narrows the events."""
+    return rows.filter(event__in=events.values("pk")) if events.query.has_filters() else rows
 
 
 class ActorFilter(django_filters.FilterSet):

@@ -19,7 +19,7 @@ from common.dates import (
     period_start,
 )
 from common.folding import SEARCH_COLUMNS, folded_column
-from common.models import SlugQuerySet, aliases_list, choices_constraint, version_field
+from common.models import SlugQuerySet, aliases_list, choices_constraint, related_model, version_field
 from sources.models import cited_sources_prefetch
 
 
@@ -292,7 +292,10 @@ class EventQuerySet(SlugQuerySet):
             .select_related("place")
             .prefetch_related(
                 models.Prefetch("actors", queryset=Actor.objects.only("name", "slug").order_by("name")),
-                models.Prefetch("equipment", queryset=_equipment_model().objects.only("name", "slug").order_by("name")),
+                models.Prefetch(
+                    "equipment",
+                    queryset=related_model(Event, "equipment").objects.only("name", "slug").order_by("name"),
+                ),
                 cited_sources_prefetch("event"),
             )
         )
@@ -308,11 +311,23 @@ class EventQuerySet(SlugQuerySet):
         """{era: number of these events in it}: one indexed count per era."""
         return {era: self.in_era(era).count() for era in eras}
 
+    # An event is at a place when it happened there or in a place within it (a city of a
+    # province): the filter by place and its facet count both follow these lookups.
+    PLACE_LOOKUPS = ("place", "place__parent")
 
-def _equipment_model():
-    from django.apps import apps
+    def at_place(self, place):
+        """Events at ``place`` or at a place within it."""
+        return self.filter(Q.create([(lookup, place) for lookup in self.PLACE_LOOKUPS], connector=Q.OR))
 
-    return apps.get_model("equipment", "Equipment")
+    def count_by_place(self):
+        """(place id, number of these events at it) for every place: one grouped query."""
+        columns = [f"{lookup}_id" for lookup in self.PLACE_LOOKUPS]
+        counts = {}
+        for *places, n in self.order_by().values_list(*columns).annotate(n=models.Count("pk")):
+            for place in places:
+                if place is not None:
+                    counts[place] = counts.get(place, 0) + n
+        return counts.items()
 
 
 class EventKind(models.TextChoices):

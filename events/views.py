@@ -5,15 +5,13 @@ from itertools import groupby
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from common.detail import SlugDetailView
-from common.history import last_change
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns, place_columns
-from events.facets import event_facets
 from events.filters import ActorFilter, EventFilter, PlaceFilter
 from events.models import Actor, Era, Event, Place
 from events.timeline_chart import build_chart
-from sources.models import Citation, disputes_among
+from sources.models import Citation
+from sources.views import CitedDetailView
 
 
 class TimelineView(FilteredListView):
@@ -28,7 +26,8 @@ class TimelineView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        eras = list(Era.objects.order_by("start"))
+        filterset = self.filterset
+        eras = filterset.eras
         era_for = Era.objects.locator(eras)
         context["groups"] = [
             {
@@ -41,10 +40,10 @@ class TimelineView(FilteredListView):
             for era, era_events in groupby(context["object_list"], key=lambda e: era_for(e.date_start))
         ]
         valid = self.filters_valid
-        context["facets"] = event_facets(self.filterset, eras) if valid else []
-        context["facets_incomplete"] = any(not facet.counted for facet in context["facets"])
+        context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
+        context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
         context["chart"] = (
-            build_chart(self.filterset.qs, eras, absolute_url_builder(self.request, "events:event-detail"))
+            build_chart(filterset.qs, eras, absolute_url_builder(self.request, "events:event-detail"))
             if valid
             else None
         )
@@ -60,29 +59,15 @@ class TimelineExportView(ExportView):
         return event_columns(Era.objects.locator(), absolute_url_builder(self.request, "events:event-detail"))
 
 
-class CitedDetailView(SlugDetailView):
-    """A page of one entry: its citations, the disputes among them and its last change."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        citations = list(self.object.citations.all())
-        context["citations"] = citations
-        context["disputes"] = disputes_among(citations)
-        context["last_change"] = last_change(self.object)
-        return context
-
-
 class EventDetailView(CitedDetailView):
     model = Event
 
     def get_queryset(self):
-        from equipment.models import Image
-
         return Event.objects.select_related("place").prefetch_related(
             Prefetch("actors", queryset=Actor.objects.order_by("name")),
             "equipment",
             Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
-            Prefetch("images", queryset=Image.objects.select_related("source")),
+            "images__source",
         )
 
     def get_context_data(self, **kwargs):

@@ -12,7 +12,7 @@ from common.history import last_change
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from sources.exports import source_columns
 from sources.filters import SourceFilter
-from sources.models import TARGET_FIELDS, Citation, Source
+from sources.models import TARGET_FIELDS, Citation, Source, disputes_among
 
 KIND_LABELS = {
     "event": "Events",
@@ -49,6 +49,18 @@ class SourceExportView(ExportView):
 
     def columns(self):
         return source_columns(absolute_url_builder(self.request, "sources:source-detail"))
+
+
+class CitedDetailView(SlugDetailView):
+    """A page of one entry: its citations, the disputes among them and its last change."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        citations = list(self.object.citations.all())
+        context["citations"] = citations
+        context["disputes"] = disputes_among(citations)
+        context["last_change"] = last_change(self.object)
+        return context
 
 
 class SourceDetailView(SlugDetailView):

@@ -1,0 +1,119 @@
+"""Facet counts beside a list's filters, as Datasette shows them: for each choice of a
+filter, how many rows it would give together with the *other* filters.
+
+A facet is one of the FilterSet's own filters, named in its ``facets``: its label, its
+empty label and its choices (a ChoiceFilter's choices, a SlugFilter's queryset) are the
+filter's, and the FilterSet counts each facet with a ``count_<name>(queryset)`` method
+beside the filter's own method, giving (choice, number of rows) pairs: the choice's key
+(an entry, its primary key, or a ChoiceFilter's value), and the number or a function that counts it
+with a query of its own (so that one slow choice does not stop the others). The counts
+then label the options of the form's selects, which the page renders as it renders any
+form.
+
+Like Datasette's ``facet_time_limit_ms``, a count that runs over ``TIME_LIMIT_MS``, or
+past the page's ``TIME_BUDGET_MS`` for all counts, is given up: the facet then lists its
+first choices without counts, and the page says so. Each facet costs the same number of
+queries whatever the number of rows: its count, and one query for the names of the
+choices counted.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+
+from common.timeouts import query_time_limit
+
+TIME_LIMIT_MS = 40  # for one count
+TIME_BUDGET_MS = 120  # for all the counts of a page
+TOP_CHOICES = 30
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int | None
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    empty_label: str
+    options: list
+    counted: bool = True
+
+
+class FacetsMixin:
+    """A FilterSet whose filters named in ``facets`` show how many rows each choice gives."""
+
+    facets = ()
+
+    def facet_counts(self):
+        """The facets of a valid (or unbound) FilterSet, their options on the form's selects."""
+        active = self._active()
+        counts = {}
+        with query_time_limit(TIME_LIMIT_MS, TIME_BUDGET_MS) as limit:
+            for name in self.facets:
+                rows = limit.run(lambda name=name: list(getattr(self, f"count_{name}")(self._without(name, active))))
+                counts[name] = None if rows is None else {k: limit.run(n) if callable(n) else n for k, n in rows}
+        return self._show([self._facet(name, counts[name], active) for name in self.facets])
+
+    def facet_names_only(self):
+        """The facets' first choices without counts, for a form with errors."""
+        return self._show([self._facet(name, None, self._active()) for name in self.facets])
+
+    def _show(self, facets):
+        for facet in facets:
+            self.form.fields[facet.name].widget.choices = [("", facet.empty_label)] + [
+                (o.value, o.label if o.count is None else f"{o.label} ({o.count:,})") for o in facet.options
+            ]
+        return facets
+
+    def _active(self):
+        cleaned = getattr(self.form, "cleaned_data", None) if self.is_bound else {}
+        return {name: value for name, value in (cleaned or {}).items() if value not in (None, "")}
+
+    def _without(self, skip, active):
+        """The rows every valid filter but ``skip`` keeps."""
+        queryset = self.queryset
+        for name, value in active.items():
+            if name != skip:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def _facet(self, name, counts, active):
+        filter_ = self.filters[name]
+        chosen = active.get(name)
+        if not isinstance(filter_, django_filters.ModelChoiceFilter):  # a ChoiceFilter
+            labels = {value: label for value, label in self.form.fields[name].choices if value != ""}
+            missing = 0 if counts is not None else None
+            rows = [(value, labels[value], (counts or {}).get(value, missing)) for value in labels]
+            if counts is not None:
+                rows = [row for row in rows if row[2] != 0 or row[0] == chosen]
+            chosen_value = chosen or ""
+        else:
+            entries = filter_.get_queryset(self.request)
+            label = filter_.choice_label
+            if counts is not None:
+                if all(hasattr(key, "pk") for key in counts):
+                    # Counted entry by entry (eras): named already, and shown in their order.
+                    rows = [(e.slug, label(e), n) for e, n in counts.items() if n != 0]
+                else:
+                    top = sorted((k for k in counts if counts[k] != 0), key=lambda k: -(counts[k] or 0))[:TOP_CHOICES]
+                    # At least one key, so that the query runs even when nothing is counted:
+                    # the same number of queries for every page.
+                    named = entries.filter(pk__in=top or [0])
+                    rows = sorted(
+                        ((e.slug, label(e), counts[e.pk]) for e in named), key=lambda r: (-(r[2] or 0), r[1].lower())
+                    )
+            else:
+                rows = [(e.slug, label(e), None) for e in entries[: TOP_CHOICES * 3]]
+            chosen_value = chosen.slug if chosen is not None else ""
+            if chosen is not None and not any(row[0] == chosen_value for row in rows):
+                rows.insert(0, (chosen_value, label(chosen), 0 if counts is not None else None))
+        options = [Option(value, text, count, value == chosen_value) for value, text, count in rows]
+        empty_label = filter_.extra.get("empty_label") or "Any"
+        counted = counts is not None and None not in counts.values()
+        return Facet(name, str(filter_.label), empty_label, options, counted)

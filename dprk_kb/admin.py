@@ -1,0 +1,21 @@
+"""The editors' workplace where it spans apps.
+
+Each app registers the admins of its own models. An event's pictures are equipment's
+Image entries (a picture shows equipment, an event, or both), and events does not import
+equipment: so the project, which sees every app, gives the event admin its picture
+inline here.
+"""
+
+from django.contrib import admin
+
+from equipment.admin import ImageInline
+from events.admin import EventAdmin
+from events.models import Event
+
+
+class EventWithPicturesAdmin(EventAdmin):
+    inlines = [*EventAdmin.inlines, ImageInline]
+
+
+admin.site.unregister(Event)
+admin.site.register(Event, EventWithPicturesAdmin)
