@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.editing import VersionedForm
-from common.exports import Export, export_response
+from common.exports import export_response
 from common.text import MAX_QUERY_LENGTH
 from common.transactions import reading
 
@@ -28,9 +28,8 @@ def csv_export_action(export_view):
     @admin.action(description="Download the selected rows as CSV (the public export’s columns)")
     def export_selected_as_csv(modeladmin, request, queryset):
         view = export_view(request=request)
-        rows = view.base_queryset().filter(pk__in=queryset.values("pk"))
-        export = Export(rows, view.columns(), view.extra_fields)
-        return export_response(export, "csv", f"{view.basename}-selected")
+        rows = view.get_queryset().filter(pk__in=queryset.values("pk"))
+        return export_response(view.export(rows), "csv", f"{view.basename}-selected")
 
     return export_selected_as_csv
 

@@ -38,17 +38,24 @@ class Column:
     ``related``: a lookup across a to-many relation, read by its own ordered query;
     the column then holds a list.
     ``compute``: a function of the record read so far (keyed by lookup, and by column
-    name for related columns), for values built in Python: the era, the page URL.
+    name for related columns), for values built in Python: the era, the page URL;
+    ``reads``: the lookups it needs beyond the column's own ``field``.
     """
 
     name: str
     field: str | None = None
     related: str | None = None
     compute: object = None
+    reads: tuple = ()
 
     @property
     def many(self):
         return self.related is not None
+
+
+def page_column(url_for, name="url"):
+    """The column of each row's page address: ``url_for(slug)``."""
+    return Column(name, compute=lambda row: url_for(row["slug"]), reads=("slug",))
 
 
 def plain(value):
@@ -92,10 +99,10 @@ class Export:
     without building model instances.
     """
 
-    def __init__(self, queryset, columns, extra_fields=()):
-        self.queryset = queryset
+    def __init__(self, queryset, columns):
+        # Only values are read: what a page loads alongside its rows is not needed here.
+        self.queryset = queryset.select_related(None).prefetch_related(None)
         self.columns = columns
-        self.extra_fields = extra_fields
         self.ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
 
     @property
@@ -113,7 +120,9 @@ class Export:
             yield from self._merged_rows(self.queryset.using(alias), alias)
 
     def _merged_rows(self, queryset, alias):
-        fields = sorted({"pk", *self.extra_fields, *(c.field for c in self.columns if c.field)})
+        fields = sorted(
+            {"pk", *(c.field for c in self.columns if c.field), *(f for c in self.columns for f in c.reads)}
+        )
         ordered = queryset.order_by(*self.ordering)
         main = _stream(ordered.values_list(*fields), alias)
         # Each multi-valued column: one (pk, joined values) row per row, in the rows' own

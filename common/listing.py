@@ -20,32 +20,24 @@ def absolute_url_builder(request, route):
 
 
 class FilteredListView(FilterView):
-    """A FilterView that pages forgivingly and answers 400 to bad filter values."""
+    """django-filter's FilterView, paging forgivingly; bad filter values make a 400 page.
+
+    A list is a mixin holding ``filterset_class`` and ``get_queryset`` (the rows in list
+    order, with what the page shows of each loaded alongside); its page is the mixin with
+    this view, its export the mixin with ``ExportView``, so both filter the same rows.
+    """
 
     paginate_by = 50
 
-    def get(self, request, *args, **kwargs):
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        self.filters_valid = not self.filterset.is_bound or self.filterset.is_valid()
-        if self.filters_valid:
-            self.object_list = self.for_page(self.filterset.qs)
-        else:
-            self.object_list = self.filterset.queryset.none()
-        response = self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+    @property
+    def filters_valid(self):
+        return not self.filterset.is_bound or self.filterset.is_valid()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
         if not self.filters_valid:
             response.status_code = 400
         return response
-
-    def get_queryset(self):
-        return self.base_queryset()
-
-    def base_queryset(self):
-        """The unfiltered rows in list order; the export starts from the same."""
-        raise NotImplementedError
-
-    def for_page(self, queryset):
-        """The filtered rows with what the page shows of each loaded alongside."""
-        return queryset
 
     def paginate_queryset(self, queryset, page_size):
         """Like Django's, but a page number out of range or not a number shows the nearest page."""
@@ -64,27 +56,20 @@ class FilteredListView(FilterView):
 
 
 class ExportView(View):
-    """CSV or JSON of a list's filtered rows: ``fmt`` comes from the URL.
+    """CSV or JSON of a list's filtered rows (``fmt`` comes from the URL), with the list's
+    own ``filterset_class`` and ``get_queryset``: a download holds exactly what the page
+    lists, in its order. Its ``columns()`` are the list's export columns."""
 
-    The filters and the rows in their order are the ``list_view``'s own, so a download
-    holds exactly what the page lists.
-    """
-
-    list_view = None
     basename = None
-    extra_fields = ()
-
-    def base_queryset(self):
-        return self.list_view().base_queryset()
 
     def columns(self):
         raise NotImplementedError
 
+    def export(self, queryset):
+        return Export(queryset, self.columns())
+
     def get(self, request, fmt):
-        filterset_class = self.list_view.filterset_class
-        filterset = filterset_class(request.GET or None, queryset=self.base_queryset(), request=request)
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
         if filterset.is_bound and not filterset.is_valid():
             return bad_request(filterset.form)
-        queryset = filterset.qs.select_related(None).prefetch_related(None)
-        export = Export(queryset, self.columns(), self.extra_fields)
-        return export_response(export, fmt, self.basename, bom=request.GET.get("bom") == "1")
+        return export_response(self.export(filterset.qs), fmt, self.basename, bom=request.GET.get("bom") == "1")

@@ -1,6 +1,6 @@
 """Export columns of the equipment list and the transfer register (see DESIGN.md)."""
 
-from common.exports import Column
+from common.exports import Column, page_column
 from equipment.models import describe_item, format_quantity
 
 
@@ -21,7 +21,7 @@ def equipment_columns(url_for):
         Column("first_observed", "first_observed"),
         Column("summary", "summary"),
         Column("sources", related="citations__source__slug"),
-        Column("url", compute=lambda row: url_for(row["slug"])),
+        page_column(url_for),
     ]
 
 
@@ -30,12 +30,18 @@ def transfer_columns(url_for):
         Column("id", "pk"),
         Column("supplier", "supplier__name"),
         Column("recipient", "recipient__name"),
-        Column("equipment", "equipment__name", compute=lambda row: describe_item(row["equipment__name"], row["item"])),
+        Column(
+            "equipment",
+            "equipment__name",
+            compute=lambda row: describe_item(row["equipment__name"], row["item"]),
+            reads=("item",),
+        ),
         Column("quantity_low", "quantity_low"),
         Column("quantity_high", "quantity_high"),
         Column(
             "quantity_display",
             compute=lambda row: format_quantity(row["quantity_low"], row["quantity_high"], row["quantity_wording"]),
+            reads=("quantity_low", "quantity_high", "quantity_wording"),
         ),
         Column("order_year", "order_year"),
         Column("delivery_start", "delivery_start"),
@@ -43,8 +49,5 @@ def transfer_columns(url_for):
         Column("status", "status"),
         Column("comments", "comments"),
         Column("sources", related="citations__source__slug"),
-        Column("url", compute=lambda row: url_for(row["slug"])),
+        page_column(url_for),
     ]
-
-
-TRANSFER_EXTRA_FIELDS = ("item", "quantity_wording", "slug")

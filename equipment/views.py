@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from common.models import exceeds_max_length
-from equipment.exports import TRANSFER_EXTRA_FIELDS, equipment_columns, transfer_columns
+from equipment.exports import equipment_columns, transfer_columns
 from equipment.filters import EquipmentFilter, TransferFilter
 from equipment.lineage import lineage, tree_size
 from equipment.models import Designation, Equipment, Transfer
@@ -34,19 +34,18 @@ def number(value):
     return format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
 
 
-class EquipmentListView(FilteredListView):
+class EquipmentList:
     filterset_class = EquipmentFilter
+
+    def get_queryset(self):
+        return Equipment.objects.for_list()
+
+
+class EquipmentListView(EquipmentList, FilteredListView):
     template_name = "equipment/equipment_filter.html"
 
-    def base_queryset(self):
-        return Equipment.objects.alphabetical()
 
-    def for_page(self, queryset):
-        return queryset.for_list()
-
-
-class EquipmentExportView(ExportView):
-    list_view = EquipmentListView
+class EquipmentExportView(EquipmentList, ExportView):
     basename = "equipment"
 
     def columns(self):
@@ -122,21 +121,19 @@ class DesignationDetailView(TemplateView):
         return context
 
 
-class TransferListView(FilteredListView):
+class TransferList:
     filterset_class = TransferFilter
+
+    def get_queryset(self):
+        return Transfer.objects.for_list()
+
+
+class TransferListView(TransferList, FilteredListView):
     template_name = "equipment/transfer_filter.html"
 
-    def base_queryset(self):
-        return Transfer.objects.register_order()
 
-    def for_page(self, queryset):
-        return queryset.for_list()
-
-
-class TransferExportView(ExportView):
-    list_view = TransferListView
+class TransferExportView(TransferList, ExportView):
     basename = "transfers"
-    extra_fields = TRANSFER_EXTRA_FIELDS
 
     def columns(self):
         return transfer_columns(absolute_url_builder(self.request, "equipment:transfer-detail"))

@@ -1,7 +1,7 @@
 """Export columns of the timeline, the actors list and the places list (see DESIGN.md)."""
 
 from common.dates import format_date_range
-from common.exports import Column, as_date
+from common.exports import Column, as_date, page_column
 from common.models import aliases_list
 
 
@@ -23,20 +23,16 @@ def event_columns(era_for, url_for):
         Column("date_start", "date_start"),
         Column("date_end", "date_end"),
         Column("date_precision", "date_precision"),
-        Column("date_display", compute=date_display),
-        Column("era", compute=era),
+        Column("date_display", compute=date_display, reads=("date_start", "date_end", "date_precision", "circa")),
+        Column("era", compute=era, reads=("date_start",)),
         Column("kind", "kind"),
         Column("place", "place__name"),
         Column("actors", related="actors__name"),
         Column("equipment", related="equipment__name"),
         Column("summary", "summary"),
         Column("sources", related="citations__source__slug"),
-        Column("url", compute=lambda row: url_for(row["slug"])),
+        page_column(url_for),
     ]
-
-
-# Read by the main query for computed columns, though not exported themselves.
-EVENT_EXTRA_FIELDS = ("circa",)
 
 
 def actor_columns(url_for):
@@ -52,7 +48,7 @@ def actor_columns(url_for):
         Column("country", "country__name"),
         Column("summary", "summary"),
         Column("sources", related="citations__source__slug"),
-        Column("url", compute=lambda row: url_for(row["slug"])),
+        page_column(url_for),
     ]
 
 
@@ -66,5 +62,5 @@ def place_columns(url_for):
         Column("latitude", "latitude"),
         Column("longitude", "longitude"),
         Column("sources", related="citations__source__slug"),
-        Column("url", compute=lambda row: url_for(row["slug"])),
+        page_column(url_for),
     ]

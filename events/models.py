@@ -4,7 +4,8 @@ import bisect
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -110,6 +111,18 @@ class Era(models.Model):
         return f"{self.start.year}\u2013{self.end.year if self.end else 'present'}"
 
 
+class PlaceQuerySet(SlugQuerySet):
+    def for_list(self):
+        """What the places list shows of each place, in its order."""
+        # A subquery, not a join: the paginator's count leaves it out.
+        events = Event.objects.filter(place=OuterRef("pk")).order_by().values("place").annotate(n=Count("*"))
+        return (
+            self.order_by("name", "slug")
+            .select_related("parent", "country")
+            .annotate(event_count=Coalesce(Subquery(events.values("n")), 0))
+        )
+
+
 class Place(models.Model):
     """Where events happened: a city, a region, a battlefield, a country."""
 
@@ -143,7 +156,7 @@ class Place(models.Model):
 
     version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
-    objects = SlugQuerySet.as_manager()
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "slug"]
@@ -182,7 +195,14 @@ class Place(models.Model):
 
 class ActorQuerySet(SlugQuerySet):
     def for_list(self):
-        return self.select_related("parent", "country").prefetch_related("citations__source")
+        """What the actors list shows of each actor, in its order."""
+        # A subquery, not a join: the paginator's count leaves it out.
+        events = Event.actors.through.objects.filter(actor=OuterRef("pk")).values("actor").annotate(n=Count("*"))
+        return (
+            self.order_by("name", "slug")
+            .select_related("parent", "country")
+            .annotate(event_count=Coalesce(Subquery(events.values("n")), 0))
+        )
 
 
 class ActorKind(models.TextChoices):

@@ -2,11 +2,10 @@
 
 from itertools import groupby
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 
 from common.listing import ExportView, FilteredListView, absolute_url_builder
-from events.exports import EVENT_EXTRA_FIELDS, actor_columns, event_columns, place_columns
+from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
 from events.models import Actor, Era, Event, Place
 from events.timeline_chart import build_chart
@@ -14,15 +13,17 @@ from sources.models import Citation
 from sources.views import CitedDetailView
 
 
-class TimelineView(FilteredListView):
+class TimelineList:
+    """The timeline's rows: its page, its exports and the admin's CSV action."""
+
     filterset_class = EventFilter
+
+    def get_queryset(self):
+        return Event.objects.for_list()
+
+
+class TimelineView(TimelineList, FilteredListView):
     template_name = "events/event_filter.html"
-
-    def base_queryset(self):
-        return Event.objects.chronological()
-
-    def for_page(self, queryset):
-        return queryset.for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -50,10 +51,8 @@ class TimelineView(FilteredListView):
         return context
 
 
-class TimelineExportView(ExportView):
-    list_view = TimelineView
+class TimelineExportView(TimelineList, ExportView):
     basename = "timeline"
-    extra_fields = EVENT_EXTRA_FIELDS
 
     def columns(self):
         return event_columns(Era.objects.locator(), absolute_url_builder(self.request, "events:event-detail"))
@@ -76,23 +75,18 @@ class EventDetailView(CitedDetailView):
         return context
 
 
-class ActorListView(FilteredListView):
+class ActorList:
     filterset_class = ActorFilter
+
+    def get_queryset(self):
+        return Actor.objects.for_list()
+
+
+class ActorListView(ActorList, FilteredListView):
     template_name = "events/actor_filter.html"
 
-    def base_queryset(self):
-        return Actor.objects.order_by("name", "slug")
 
-    def for_page(self, queryset):
-        # A subquery, not a join: the paginator's count leaves it out.
-        events = Event.actors.through.objects.filter(actor=OuterRef("pk")).values("actor").annotate(n=Count("*"))
-        return queryset.select_related("parent", "country").annotate(
-            event_count=Coalesce(Subquery(events.values("n")), 0)
-        )
-
-
-class ActorExportView(ExportView):
-    list_view = ActorListView
+class ActorExportView(ActorList, ExportView):
     basename = "actors"
 
     def columns(self):
@@ -116,23 +110,18 @@ class ActorDetailView(CitedDetailView):
         )
 
 
-class PlaceListView(FilteredListView):
+class PlaceList:
     filterset_class = PlaceFilter
+
+    def get_queryset(self):
+        return Place.objects.for_list()
+
+
+class PlaceListView(PlaceList, FilteredListView):
     template_name = "events/place_filter.html"
 
-    def base_queryset(self):
-        return Place.objects.order_by("name", "slug")
 
-    def for_page(self, queryset):
-        # A subquery, not a join: the paginator's count leaves it out.
-        events = Event.objects.filter(place=OuterRef("pk")).order_by().values("place").annotate(n=Count("*"))
-        return queryset.select_related("parent", "country").annotate(
-            event_count=Coalesce(Subquery(events.values("n")), 0)
-        )
-
-
-class PlaceExportView(ExportView):
-    list_view = PlaceListView
+class PlaceExportView(PlaceList, ExportView):
     basename = "places"
 
     def columns(self):

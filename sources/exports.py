@@ -1,6 +1,6 @@
 """Export columns of the sources list (see DESIGN.md)."""
 
-from common.exports import Column
+from common.exports import Column, page_column
 from sources.models import split_authors
 
 
@@ -14,6 +14,6 @@ def source_columns(url_for):
         Column("authors", "authors", compute=lambda row: split_authors(row["authors"])),
         Column("published", "published"),
         Column("reliability", "reliability"),
-        Column("url", compute=lambda row: url_for(row["slug"])),
+        page_column(url_for),
         Column("citations", "citation_count"),
     ]

@@ -35,16 +35,18 @@ def sources_with_counts():
     )
 
 
-class SourceListView(FilteredListView):
+class SourceList:
     filterset_class = SourceFilter
-    template_name = "sources/source_filter.html"
 
-    def base_queryset(self):
+    def get_queryset(self):
         return sources_with_counts()
 
 
-class SourceExportView(ExportView):
-    list_view = SourceListView
+class SourceListView(SourceList, FilteredListView):
+    template_name = "sources/source_filter.html"
+
+
+class SourceExportView(SourceList, ExportView):
     basename = "sources"
 
     def columns(self):

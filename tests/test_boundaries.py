@@ -124,7 +124,7 @@ class Param:
 
 def parameters(view):
     """Every parameter of a list view, from its FilterSet (a new kind of filter fails here)."""
-    filterset = view.filterset_class(data={}, queryset=view().base_queryset())
+    filterset = view.filterset_class(data={}, queryset=view().get_queryset())
     found = []
     for name, declared in filterset.filters.items():
         field = filterset.form.fields[name]
