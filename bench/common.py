@@ -45,7 +45,7 @@ def build(url, events, with_fixtures=True):
     if with_fixtures:
         manage(url, "load_fixtures", "-v0")
     else:
-        manage(url, "loaddata", str(ROOT / "fixtures" / "02_eras.json"), "-v0")
+        manage(url, "loaddata", str(ROOT / "fixtures" / "04_eras.json"), "-v0")
     if events:
         manage(url, "generate_synthetic", "--events", str(events), "--seed", "1")
     return time.perf_counter() - started

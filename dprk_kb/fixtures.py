@@ -5,35 +5,36 @@ database written back to these files gives the same bytes, and a reviewer reads 
 change as a small diff.
 """
 
+from functools import cache
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.serializers import sort_dependencies
+
+from sources.kinds import kinds
+from sources.models import Citation, Source
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
-# file name -> (model label, order of the entries in the file). The numbers keep
-# `loaddata fixtures/*.json` loading what is referred to before what refers to it:
-# a non-null foreign key cannot wait for a forward reference.
-FIXTURE_FILES = {
-    "01_sources.json": ("sources.Source", ["slug"]),
-    "02_eras.json": ("events.Era", ["start", "slug"]),
-    "03_actors.json": ("events.Actor", ["slug"]),
-    "04_places.json": ("events.Place", ["slug"]),
-    "05_equipment.json": ("equipment.Equipment", ["slug"]),
-    "06_designations.json": ("equipment.Designation", ["code", "scheme", "equipment__slug"]),
-    "07_transfers.json": ("equipment.Transfer", ["slug"]),
-    "08_events.json": ("events.Event", ["date_start", "slug"]),
-    "09_citations.json": ("sources.Citation", ["pk"]),
-}
+
+@cache
+def fixture_files():
+    """{file name: model}: the sources, every kind of entry (``sources.kinds``) and the
+    citations, one file each, numbered so that ``loaddata fixtures/*.json`` loads what is
+    referred to before what refers to it (a non-null foreign key cannot wait for a
+    forward reference). Each file lists its entries in its model's ``fixture_order``."""
+    models = sort_dependencies([(None, [Source, *(kind.model for kind in kinds()), Citation])])
+    return {
+        f"{number:02d}_{str(model._meta.verbose_name_plural).replace(' ', '_')}.json": model
+        for number, model in enumerate(models, start=1)
+    }
 
 
 def serialize_fixture(filename, using="default"):
     """The text of one fixture file, as the database holds it now."""
-    label, ordering = FIXTURE_FILES[filename]
-    model = apps.get_model(label)
-    queryset = model._default_manager.using(using).order_by(*ordering)
+    model = fixture_files()[filename]
+    queryset = model._default_manager.using(using).order_by(*model.fixture_order)
     text = serializers.serialize(
         "json",
         queryset,
@@ -60,7 +61,7 @@ def write_fixtures(directory, using="default"):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for filename in FIXTURE_FILES:
+    for filename in fixture_files():
         path = directory / filename
         path.write_text(serialize_fixture(filename, using), encoding="utf-8")
         written.append(path)

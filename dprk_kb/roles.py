@@ -7,8 +7,15 @@ call ``ensure_editors_group`` again.
 
 from django.contrib.auth.management import create_permissions
 
+from sources.kinds import kinds
+from sources.models import Source
+
 EDITORS = "Editors"
-CONTENT_APPS = ["sources", "events", "equipment"]
+
+
+def content_apps():
+    """The apps whose entries editors add and change: the sources and every kind of entry."""
+    return sorted({Source._meta.app_label, *(kind.model._meta.app_label for kind in kinds())})
 
 
 def ensure_editors_group(apps):
@@ -21,7 +28,7 @@ def ensure_editors_group(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=EDITORS)
-    permissions = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).exclude(
+    permissions = Permission.objects.filter(content_type__app_label__in=content_apps()).exclude(
         codename__startswith="delete_"
     )
     group.permissions.set(permissions)

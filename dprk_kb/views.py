@@ -5,8 +5,8 @@ from django.views.generic import TemplateView
 
 from common.text import MAX_QUERY_LENGTH
 from dprk_kb.search import search_everything
-from equipment.models import Designation, Equipment, Transfer
-from events.models import Actor, Era, Event, Place
+from events.models import Era, Event
+from sources.kinds import kinds
 from sources.models import Citation, Source
 
 
@@ -15,15 +15,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Every kind of entry (the eras are listed one by one below), the sources and citations.
+        counted = [kind.model for kind in kinds() if kind.model is not Era] + [Source, Citation]
         context["counts"] = [
-            ("events", Event.objects.count(), "events:timeline"),
-            ("equipment", Equipment.objects.count(), "equipment:equipment-list"),
-            ("transfers", Transfer.objects.count(), "equipment:transfer-list"),
-            ("actors", Actor.objects.count(), "events:actor-list"),
-            ("places", Place.objects.count(), "events:place-list"),
-            ("sources", Source.objects.count(), "sources:source-list"),
-            ("designations", Designation.objects.count(), None),
-            ("citations", Citation.objects.count(), None),
+            (model._meta.verbose_name_plural, model.objects.count(), getattr(model, "list_route", None))
+            for model in counted
         ]
         context["eras"] = Event.objects.count_by_era(list(Era.objects.order_by("start")))
         return context

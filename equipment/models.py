@@ -108,6 +108,9 @@ class Equipment(models.Model):
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
+    list_route = "equipment:equipment-list"  # the public list of these entries
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["slug"]
     version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = EquipmentQuerySet.as_manager()
@@ -196,6 +199,8 @@ class Designation(models.Model):
     search_name = folded_column("code")
     search_text = folded_column("note")
 
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["code", "scheme", "equipment__slug"]
     version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = DesignationQuerySet.as_manager()
@@ -219,6 +224,11 @@ class Designation(models.Model):
         return (self.code, self.scheme, *self.equipment.natural_key())
 
     natural_key.dependencies = ["equipment.equipment"]
+
+    @property
+    def subtitle(self):
+        """What a list of mixed entries (search results) shows beside the code."""
+        return self.equipment.name
 
 
 def format_quantity(low, high, wording=""):
@@ -290,6 +300,9 @@ class Transfer(models.Model):
     search_name = folded_column("item", "quantity_wording")
     search_text = folded_column("comments")
 
+    list_route = "equipment:transfer-list"  # the public list of these entries
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["slug"]
     version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = TransferQuerySet.as_manager()

@@ -86,6 +86,8 @@ class Era(models.Model):
     end = models.DateField(null=True, blank=True, help_text="Last day of the era; empty while it lasts.")
     summary = models.TextField(blank=True, help_text="What marks the era and where its bounds come from.")
 
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["start", "slug"]
     version = version_field()
     history = HistoricalRecords()
     objects = EraQuerySet.as_manager()
@@ -154,6 +156,9 @@ class Place(models.Model):
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
+    list_route = "events:place-list"  # the public list of these entries
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["slug"]
     version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = PlaceQuerySet.as_manager()
@@ -255,6 +260,9 @@ class Actor(models.Model):
     search_name = folded_column("name", "aliases")
     search_text = folded_column("summary")
 
+    list_route = "events:actor-list"  # the public list of these entries
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["slug"]
     version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS)
     objects = ActorQuerySet.as_manager()
@@ -395,6 +403,9 @@ class Event(models.Model):
     search_name = folded_column("title")
     search_text = folded_column("summary")
 
+    list_route = "events:timeline"  # the public list of these entries
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["date_start", "slug"]
     version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS, m2m_fields=[actors, equipment])
     objects = EventQuerySet.as_manager()
@@ -441,3 +452,8 @@ class Event(models.Model):
     @property
     def date_display(self):
         return format_date_range(self.date_start, self.date_end, self.date_precision, self.circa)
+
+    @property
+    def subtitle(self):
+        """What a list of mixed entries (search results) shows beside the title."""
+        return self.date_display

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 
 from common.admin_tools import EditorAdmin, csv_export_action
 from common.editing import VersionedForm, VersionedInlineFormSet
+from sources.kinds import kinds
 from sources.models import TARGET_FIELDS, Citation, Source
 from sources.quotes import misquote
 from sources.revert import citations_as_of, restore_citations
@@ -144,7 +145,7 @@ class TargetFilter(admin.SimpleListFilter):
     parameter_name = "target"
 
     def lookups(self, request, model_admin):
-        return [(name, name) for name in TARGET_FIELDS]
+        return [(kind.name, kind.label) for kind in kinds()]
 
     def queryset(self, request, queryset):
         if self.value() in TARGET_FIELDS:

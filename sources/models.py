@@ -91,6 +91,9 @@ class Source(models.Model):
     search_name = folded_column("title")
     search_text = folded_column("publisher", "authors", "notes")
 
+    list_route = "sources:source-list"  # the public list of these entries
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["slug"]
     version = version_field()
     history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS, m2m_fields=[cites])
     objects = SlugQuerySet.as_manager()
@@ -285,6 +288,8 @@ class Citation(models.Model):
         "equipment.Transfer", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
     )
 
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["pk"]
     version = version_field()
     history = HistoricalRecords()
     objects = CitationQuerySet.as_manager()

@@ -12,17 +12,8 @@ from common.history import last_change
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from sources.exports import source_columns
 from sources.filters import SourceFilter
-from sources.models import TARGET_FIELDS, Citation, Source, disputes_among
-
-KIND_LABELS = {
-    "event": "Events",
-    "actor": "Actors",
-    "place": "Places",
-    "era": "Eras",
-    "equipment": "Equipment",
-    "designation": "Designations",
-    "transfer": "Transfers",
-}
+from sources.kinds import kinds
+from sources.models import Citation, Source, disputes_among
 
 
 def sources_with_counts():
@@ -80,7 +71,7 @@ class SourceDetailView(SlugDetailView):
         citations = Citation.objects.filter(source=self.object).with_related().order_by("pk")
         for citation in citations:
             supported[citation.target_field].append(citation)
-        context["supported"] = [(KIND_LABELS[name], supported[name]) for name in TARGET_FIELDS if supported[name]]
+        context["supported"] = [(kind.plural, supported[kind.name]) for kind in kinds() if supported[kind.name]]
         context["citation_count"] = sum(len(c) for c in supported.values())
         context["relayed"] = list(
             Citation.objects.filter(via=self.object).with_related().order_by("source__title", "pk")

@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import call_command
 
-from dprk_kb.fixtures import FIXTURE_FILES, FIXTURES_DIR, serialize_fixture
+from dprk_kb.fixtures import FIXTURES_DIR, fixture_files, serialize_fixture
 from equipment.models import Designation, Equipment, Transfer
 from events.models import Actor, Era, Event, Place
+from sources.kinds import kinds
 from sources.models import Citation, Source
 from sources.quotes import in_text
 
@@ -22,7 +23,7 @@ SEED_SLUGS = {
 
 def test_every_fixture_file_is_in_the_fixtures_directory():
     on_disk = {p.name for p in FIXTURES_DIR.glob("*.json")}
-    assert on_disk == set(FIXTURE_FILES)
+    assert on_disk == set(fixture_files())
 
 
 def test_fixtures_load_in_one_loaddata_call_and_again_without_duplicates():
@@ -57,14 +58,18 @@ def test_every_citation_of_the_fixtures_quotes_an_archived_text():
     assert not Citation.objects.filter(source__text="").exists()
 
 
-@pytest.mark.parametrize("model", [Event, Actor, Place, Equipment, Designation, Transfer, Era])
-def test_every_entry_cites_a_source(model):
-    uncited = list(model.objects.filter(citations__isnull=True).values_list("pk", flat=True))
+@pytest.mark.parametrize("kind", kinds(), ids=lambda kind: kind.name)
+def test_every_entry_cites_a_source(kind):
+    uncited = list(kind.model.objects.filter(citations__isnull=True).values_list("pk", flat=True))
     assert uncited == []
 
 
+def test_every_kind_of_entry_has_its_fixture_file():
+    assert {kind.model for kind in kinds()} | {Source, Citation} == set(fixture_files().values())
+
+
 def test_exporting_the_loaded_fixtures_gives_the_same_bytes():
-    for name in FIXTURE_FILES:
+    for name in fixture_files():
         assert serialize_fixture(name) == (FIXTURES_DIR / name).read_text(encoding="utf-8"), name
 
 

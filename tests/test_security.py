@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
-from dprk_kb.fixtures import FIXTURE_FILES, write_fixtures
+from dprk_kb.fixtures import fixture_files, write_fixtures
 from dprk_kb.routers import ReadReplicaMiddleware, ReplicaRouter
 from events.models import Event
 from tests.conftest import body, make_actor, make_citation, make_event
@@ -212,12 +212,12 @@ def test_backup_restores_to_identical_content(tmp_path):
     try:
         env = {"DATABASE_URL": fresh}
         assert manage("migrate", "-v0", env=env).returncode == 0
-        files = [str(backup / name) for name in FIXTURE_FILES]
+        files = [str(backup / name) for name in fixture_files()]
         loaded = manage("loaddata", *files, env=env)
         assert loaded.returncode == 0, loaded.stderr
         again = tmp_path / "again"
         assert manage("export_fixtures", "--output", str(again), env=env).returncode == 0
-        for name in FIXTURE_FILES:
+        for name in fixture_files():
             assert (again / name).read_bytes() == (backup / name).read_bytes(), name
         assert "added-after-the-fixtures" in (again / "08_events.json").read_text()
     finally:

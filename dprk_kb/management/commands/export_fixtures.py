@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from dprk_kb.fixtures import FIXTURE_FILES, FIXTURES_DIR, serialize_fixture, write_fixtures
+from dprk_kb.fixtures import FIXTURES_DIR, fixture_files, serialize_fixture, write_fixtures
 
 
 class Command(BaseCommand):
@@ -24,13 +24,13 @@ class Command(BaseCommand):
 
             stale = [
                 name
-                for name in FIXTURE_FILES
+                for name in fixture_files()
                 if not (Path(output) / name).exists()
                 or (Path(output) / name).read_text(encoding="utf-8") != serialize_fixture(name, database)
             ]
             if stale:
                 raise CommandError(f"Fixture files differ from the database: {', '.join(stale)}")
-            self.stdout.write(self.style.SUCCESS(f"All {len(FIXTURE_FILES)} fixture files match the database."))
+            self.stdout.write(self.style.SUCCESS(f"All {len(fixture_files())} fixture files match the database."))
             return
         for path in write_fixtures(output, database):
             self.stdout.write(f"wrote {path}")

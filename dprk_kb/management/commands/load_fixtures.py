@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from common.history import record_base_history
-from dprk_kb.fixtures import FIXTURE_FILES, FIXTURES_DIR
+from dprk_kb.fixtures import FIXTURES_DIR, fixture_files
 from sources.models import Source
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if if_empty and Source.objects.using(database).exists():
             self.stdout.write("The database already holds the knowledge base; fixtures not reloaded.")
             return
-        paths = [str(FIXTURES_DIR / name) for name in FIXTURE_FILES]
+        paths = [str(FIXTURES_DIR / name) for name in fixture_files()]
         with transaction.atomic(using=database):
             call_command("loaddata", *paths, database=database, verbosity=options["verbosity"])
             written = record_base_history(using=database)

@@ -1,18 +1,8 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
-from sources.models import TARGET_FIELDS, Citation
+from sources.kinds import kinds
+from sources.models import Citation
 from sources.quotes import in_text
-
-# Every kind of entry that must carry at least one citation.
-CITED_MODELS = [
-    "events.Event",
-    "events.Actor",
-    "events.Place",
-    "equipment.Equipment",
-    "equipment.Designation",
-    "equipment.Transfer",
-]
 
 
 class Command(BaseCommand):
@@ -38,14 +28,12 @@ class Command(BaseCommand):
                     f"citation {citation.pk} ({citation.target_field}): quote not in {citation.source.slug}: "
                     f"{citation.quote[:100]!r}"
                 )
-        for label in CITED_MODELS:
-            model = apps.get_model(label)
-            uncited = model.objects.filter(citations__isnull=True).order_by("pk")
-            for entry in uncited:
-                problems.append(f"{label} {entry.pk} ({entry}) has no citation")
+        for kind in kinds():  # every kind of entry must carry at least one citation
+            for entry in kind.model.objects.filter(citations__isnull=True).order_by("pk"):
+                problems.append(f"{kind.label} {entry.pk} ({entry}) has no citation")
         for problem in problems:
             self.stdout.write(problem)
-        counts = {name: Citation.objects.filter(**{f"{name}__isnull": False}).count() for name in TARGET_FIELDS}
+        counts = {k.name: Citation.objects.filter(**{f"{k.name}__isnull": False}).count() for k in kinds()}
         self.stdout.write(f"citations per kind of entry: {counts}")
         if problems:
             raise CommandError(f"{len(problems)} problem(s)")
