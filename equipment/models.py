@@ -64,12 +64,14 @@ class Equipment(models.Model):
 
     Category = Category
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100)
+    name = models.CharField(max_length=200, help_text="The name readers know it by, e.g. “Koksan” or “T-34-85”.")
+    slug = models.SlugField(max_length=100, help_text="Short name used in its address and in exports; never changed.")
     aliases = models.TextField(
         blank=True, help_text="Other spellings and names that are not designations, one per line."
     )
-    category = models.CharField(max_length=30, choices=Category.choices)
+    category = models.CharField(
+        max_length=30, choices=Category.choices, help_text="What kind of weapon or vehicle it is, as the source says."
+    )
     origin = models.ForeignKey(
         Actor,
         on_delete=models.PROTECT,
@@ -95,14 +97,24 @@ class Equipment(models.Model):
         related_name="derivatives",
         help_text="The chassis or parent design it derives from (Type 59 → Koksan).",
     )
-    caliber_mm = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
-    weight_t = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    crew = models.PositiveSmallIntegerField(null=True, blank=True)
-    range_km = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
+    caliber_mm = models.DecimalField(
+        max_digits=6, decimal_places=1, null=True, blank=True, help_text="Calibre of the main gun, in millimetres."
+    )
+    weight_t = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="Combat weight, in tonnes."
+    )
+    crew = models.PositiveSmallIntegerField(null=True, blank=True, help_text="How many crew it needs.")
+    range_km = models.DecimalField(
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Range of its gun or missile, in kilometres (convert miles: 25 miles ≈ 40.2 km).",
+    )
     first_observed = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year the type was first observed or introduced, per the sources."
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, help_text="What it is and how it was used, in the editor's words.")
 
     # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("name", "aliases")
@@ -191,9 +203,13 @@ class Designation(models.Model):
     Scheme = Scheme
 
     code = models.CharField(max_length=100, help_text='The code or name, e.g. "M1992" or "Chonma-92".')
-    scheme = models.CharField(max_length=20, choices=Scheme.choices)
-    equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="designations")
-    note = models.TextField(blank=True)
+    scheme = models.CharField(
+        max_length=20, choices=Scheme.choices, help_text="Who uses the code: US DoD, North Korean, NATO, the press."
+    )
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.CASCADE, related_name="designations", help_text="The equipment the code names."
+    )
+    note = models.TextField(blank=True, help_text="What a reader should know about the code, e.g. who coined it.")
 
     # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("code")
@@ -276,25 +292,58 @@ class Transfer(models.Model):
 
     Status = Status
 
-    slug = models.SlugField(max_length=120)
-    supplier = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="transfers_supplied")
-    recipient = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="transfers_received")
-    equipment = models.ForeignKey(Equipment, on_delete=models.PROTECT, null=True, blank=True, related_name="transfers")
+    slug = models.SlugField(
+        max_length=120, help_text="Short name used in its address, e.g. “ussr-to-dprk-t-34-85-1950”; never changed."
+    )
+    supplier = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="transfers_supplied", help_text="Who supplied it."
+    )
+    recipient = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="transfers_received", help_text="Who received it."
+    )
+    equipment = models.ForeignKey(
+        Equipment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfers",
+        help_text="The equipment supplied, when it is one type; otherwise describe it under “item”.",
+    )
     item = models.CharField(
         max_length=200,
         blank=True,
         help_text="What was supplied, in words, when it is no single equipment (troops, shells, money).",
     )
-    quantity_low = models.PositiveIntegerField(null=True, blank=True)
-    quantity_high = models.PositiveIntegerField(null=True, blank=True)
+    quantity_low = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The smallest number the source allows; the number itself if it gives one."
+    )
+    quantity_high = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The largest number the source allows, for a range (160 to 180); else empty."
+    )
     quantity_wording = models.CharField(
         max_length=100, blank=True, help_text='The source\'s words: "about 170", "over 1,000", "several hundred".'
     )
-    order_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
-    delivery_start = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
-    delivery_end = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
-    status = models.CharField(max_length=20, choices=Status.choices)
-    comments = models.TextField(blank=True)
+    order_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[validate_year],
+        help_text="Year it was ordered or agreed, if the source says.",
+    )
+    delivery_start = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[validate_year], help_text="Year the first deliveries arrived."
+    )
+    delivery_end = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[validate_year],
+        help_text="Year the last deliveries arrived; empty when it is the same year or unknown.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        help_text="How far it went, as the sources tell it: only “reported” when no source confirms it.",
+    )
+    comments = models.TextField(blank=True, help_text="What the register's columns cannot hold, in the editor's words.")
 
     # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("item", "quantity_wording")
@@ -372,18 +421,44 @@ class Transfer(models.Model):
 class Image(models.Model):
     """A picture of an equipment or an event, with the alt text that describes it."""
 
-    equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, null=True, blank=True, related_name="images")
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="images")
-    image = models.ImageField(upload_to="images/%Y/", width_field="width", height_field="height")
+    equipment = models.ForeignKey(
+        Equipment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="images",
+        help_text="The equipment it shows (or choose an event instead).",
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="images",
+        help_text="The event it shows (or choose an equipment instead).",
+    )
+    image = models.ImageField(
+        upload_to="images/%Y/",
+        width_field="width",
+        height_field="height",
+        help_text="A JPEG, PNG or WebP file; it is checked and stored without its metadata.",
+    )
     thumbnail = models.ImageField(upload_to="thumbnails/%Y/", blank=True, editable=False)
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    caption = models.CharField(max_length=300, blank=True)
+    caption = models.CharField(max_length=300, blank=True, help_text="What readers read under the picture.")
     alt_text = models.CharField(
         max_length=300, help_text="What the picture shows, for readers who cannot see it. Required."
     )
     credit = models.CharField(max_length=200, blank=True, help_text="Photographer or rights holder.")
-    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="images")
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="images",
+        help_text="The document the picture comes from, when it comes from one.",
+    )
 
     version = version_field()
     history = HistoricalRecords()

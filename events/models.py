@@ -80,8 +80,8 @@ class EraQuerySet(SlugQuerySet):
 class Era(models.Model):
     """A named period of history; events belong to the era in which they start."""
 
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
+    name = models.CharField(max_length=100, help_text="The era's name, e.g. “Korean War”.")
+    slug = models.SlugField(max_length=100, help_text="Short name used in the timeline's era filter; never changed.")
     start = models.DateField(help_text="First day of the era.")
     end = models.DateField(null=True, blank=True, help_text="Last day of the era; empty while it lasts.")
     summary = models.TextField(blank=True, help_text="What marks the era and where its bounds come from.")
@@ -128,8 +128,8 @@ class PlaceQuerySet(SlugQuerySet):
 class Place(models.Model):
     """Where events happened: a city, a region, a battlefield, a country."""
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100)
+    name = models.CharField(max_length=200, help_text="The place's name as readers know it, e.g. “Kusong”.")
+    slug = models.SlugField(max_length=100, help_text="Short name used in its address and in exports; never changed.")
     aliases = models.TextField(blank=True, help_text="Other names and romanizations, one per line.")
     country = models.ForeignKey(
         "Actor",
@@ -148,9 +148,23 @@ class Place(models.Model):
         related_name="children",
         help_text="The larger place this one lies in (a city in its province).",
     )
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    summary = models.TextField(blank=True)
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text="Degrees north (negative: south), only as a cited source or gazetteer gives it.",
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text="Degrees east (negative: west), with the latitude; both or neither.",
+    )
+    summary = models.TextField(
+        blank=True, help_text="What the place is and why it matters here, in the editor's words."
+    )
 
     # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("name", "aliases")
@@ -228,15 +242,24 @@ class Actor(models.Model):
 
     Kind = ActorKind
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100)
+    name = models.CharField(
+        max_length=200, help_text="The name readers know, e.g. “Kim Il-sung” or “105th Tank Brigade”."
+    )
+    slug = models.SlugField(max_length=100, help_text="Short name used in its address and in exports; never changed.")
     aliases = models.TextField(blank=True, help_text="Other names, spellings and romanizations, one per line.")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text="What sort of actor: a person, a state, a unit…"
+    )
     start = models.DateField(
         null=True, blank=True, help_text="Born or founded: first day of its period when only partly known."
     )
     end = models.DateField(null=True, blank=True, help_text="Died or dissolved.")
-    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.YEAR)
+    date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.YEAR,
+        help_text="How exactly the sources give the start and end: to the day, month, year or decade.",
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -254,7 +277,9 @@ class Actor(models.Model):
         limit_choices_to={"kind": "state"},
         help_text="The state the actor belongs to.",
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(
+        blank=True, help_text="Who or what it is, in the editor's words, faithful to the sources."
+    )
 
     # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("name", "aliases")
@@ -378,8 +403,8 @@ class Event(models.Model):
 
     Kind = EventKind
 
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=120)
+    title = models.CharField(max_length=300, help_text="What happened, in a few words, e.g. “The Korean War begins”.")
+    slug = models.SlugField(max_length=120, help_text="Short name used in its address and in exports; never changed.")
     date_start = models.DateField(
         help_text="When it began: the first day of its month, year or decade when only that is known."
     )
@@ -393,11 +418,22 @@ class Event(models.Model):
         help_text='How exactly the source dates it: "the early days of October" is month precision.',
     )
     circa = models.BooleanField(default=False, help_text='The source says "about", "late", "early"...')
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="What sort of event: a battle, a transfer…")
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text="Where it happened, as exactly as the sources say (a country when that is all).",
+    )
     summary = models.TextField(blank=True, help_text="What happened, in the editor's words, faithful to the sources.")
-    actors = models.ManyToManyField(Actor, blank=True, related_name="events")
-    equipment = models.ManyToManyField("equipment.Equipment", blank=True, related_name="events")
+    actors = models.ManyToManyField(
+        Actor, blank=True, related_name="events", help_text="Who took part: the states, forces, units and people named."
+    )
+    equipment = models.ManyToManyField(
+        "equipment.Equipment", blank=True, related_name="events", help_text="The equipment the sources name in it."
+    )
 
     # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("title")

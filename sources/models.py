@@ -51,7 +51,9 @@ class Source(models.Model):
 
     title = models.CharField(max_length=300, help_text="The title as the document gives it.")
     slug = models.SlugField(max_length=100, help_text="Short name used in URLs and exports.")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.ARTICLE, help_text="What sort of document it is."
+    )
     publisher = models.CharField(
         max_length=200, blank=True, help_text="Outlet, publisher or website, as the document names it."
     )
@@ -61,7 +63,12 @@ class Source(models.Model):
     published = models.DateField(
         null=True, blank=True, help_text="Publication date: the first day of its period when only partly known."
     )
-    published_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    published_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How exactly the document gives its date: to the day, month, year or decade.",
+    )
     url = models.URLField(
         max_length=500, blank=True, help_text="Only an address the document itself gives; never guessed."
     )
@@ -175,6 +182,18 @@ def cited_sources_prefetch(target):
     return models.Prefetch("citations", queryset=citations.order_by("pk"))
 
 
+def citation_target(model, kind):
+    """The foreign key of a citation to one kind of entry (``TARGET_FIELDS`` names them all)."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text=f"The {kind} this citation supports; a citation supports exactly one entry.",
+    )
+
+
 class CitationQuerySet(models.QuerySet):
     def with_related(self):
         """Citations with their source, relay and target loaded in the same query.
@@ -274,19 +293,13 @@ class Citation(models.Model):
     )
     note = models.TextField(blank=True, help_text="An editor's remark, e.g. on a misprint and the reading stored.")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
-    actor = models.ForeignKey("events.Actor", on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
-    place = models.ForeignKey("events.Place", on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
-    era = models.ForeignKey("events.Era", on_delete=models.CASCADE, null=True, blank=True, related_name="citations")
-    equipment = models.ForeignKey(
-        "equipment.Equipment", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
-    )
-    designation = models.ForeignKey(
-        "equipment.Designation", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
-    )
-    transfer = models.ForeignKey(
-        "equipment.Transfer", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
-    )
+    event = citation_target("events.Event", "event")
+    actor = citation_target("events.Actor", "actor")
+    place = citation_target("events.Place", "place")
+    era = citation_target("events.Era", "era")
+    equipment = citation_target("equipment.Equipment", "equipment")
+    designation = citation_target("equipment.Designation", "designation")
+    transfer = citation_target("equipment.Transfer", "transfer")
 
     # The order of the entries in its fixture file (dprk_kb.fixtures).
     fixture_order = ["pk"]
