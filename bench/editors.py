@@ -34,7 +34,7 @@ from collections import Counter
 from common import PYTHON, RESULTS, ROOT, Gunicorn, build, ensure_environment, fresh_postgres, fresh_sqlite, log
 
 sys.path.insert(0, str(ROOT))
-from tests.formdata import form_data  # noqa: E402  (what a browser posts for a form)
+from tests.formdata import form_data
 
 PASSWORD = "bench-editor-password-2026"
 

@@ -211,10 +211,7 @@ def csv_lines(export, bom=False):
     yield ("\ufeff" if bom else "") + buffer.getvalue()
     batch = []
     for row in export.rows():
-        # Plain, safe text is the common case: only the rest goes through csv_cell.
-        batch.append(
-            [v if v.__class__ is str and (not v or v[0] not in FORMULA_PREFIXES) else csv_cell(v) for v in row]
-        )
+        batch.append([csv_cell(v) for v in row])
         if len(batch) == BATCH_SIZE:
             yield _written(batch)
             batch = []

@@ -264,7 +264,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
-
-# Absolute page addresses in exports are built from the request; this is the fallback
-# for commands that run without one.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")

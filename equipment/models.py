@@ -62,8 +62,6 @@ class Category(models.TextChoices):
 class Equipment(models.Model):
     """A vehicle, gun, missile, aircraft, ship or munition type."""
 
-    Category = Category
-
     name = models.CharField(max_length=200, help_text="The name readers know it by, e.g. “Koksan” or “T-34-85”.")
     slug = models.SlugField(max_length=100, help_text="Short name used in its address and in exports; never changed.")
     aliases = models.TextField(
@@ -200,8 +198,6 @@ class Designation(models.Model):
     same parade, so one code may have many designations.
     """
 
-    Scheme = Scheme
-
     code = models.CharField(max_length=100, help_text='The code or name, e.g. "M1992" or "Chonma-92".')
     scheme = models.CharField(
         max_length=20, choices=Scheme.choices, help_text="Who uses the code: US DoD, North Korean, NATO, the press."
@@ -289,8 +285,6 @@ class Status(models.TextChoices):
 
 class Transfer(models.Model):
     """A supply of arms, ammunition, troops, money or technology, after the SIPRI register."""
-
-    Status = Status
 
     slug = models.SlugField(
         max_length=120, help_text="Short name used in its address, e.g. “ussr-to-dprk-t-34-85-1950”; never changed."

@@ -11,7 +11,7 @@ from equipment.filters import EquipmentFilter, TransferFilter
 from equipment.lineage import lineage, tree_size
 from equipment.models import Designation, Equipment, Transfer
 from events.models import Event
-from sources.models import Citation
+from sources.models import citations_prefetch
 from sources.views import CitedDetailView
 
 SPECIFICATIONS = [
@@ -59,13 +59,11 @@ class EquipmentDetailView(CitedDetailView):
         return Equipment.objects.select_related("origin", "producer", "based_on").prefetch_related(
             Prefetch(
                 "designations",
-                queryset=Designation.objects.prefetch_related(
-                    Prefetch("citations", queryset=Citation.objects.with_related())
-                ).order_by("scheme", "code"),
+                queryset=Designation.objects.prefetch_related(citations_prefetch()).order_by("scheme", "code"),
             ),
             Prefetch("transfers", queryset=Transfer.objects.for_list()),
             Prefetch("events", queryset=Event.objects.chronological().select_related("place")),
-            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
+            citations_prefetch(),
             "images__source",
         )
 
@@ -110,7 +108,7 @@ class DesignationDetailView(TemplateView):
         designations = list(
             Designation.objects.filter(code__iexact=code)
             .select_related("equipment__origin")
-            .prefetch_related(Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title")))
+            .prefetch_related(citations_prefetch())
             .order_by("equipment__name", "scheme")
         )
         if not designations:
@@ -144,5 +142,5 @@ class TransferDetailView(CitedDetailView):
 
     def get_queryset(self):
         return Transfer.objects.select_related("supplier", "recipient", "equipment").prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk"))
+            citations_prefetch()
         )

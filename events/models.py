@@ -240,15 +240,13 @@ class ActorKind(models.TextChoices):
 class Actor(models.Model):
     """A person, state, armed force, unit, party, factory or other organization."""
 
-    Kind = ActorKind
-
     name = models.CharField(
         max_length=200, help_text="The name readers know, e.g. “Kim Il-sung” or “105th Tank Brigade”."
     )
     slug = models.SlugField(max_length=100, help_text="Short name used in its address and in exports; never changed.")
     aliases = models.TextField(blank=True, help_text="Other names, spellings and romanizations, one per line.")
     kind = models.CharField(
-        max_length=20, choices=Kind.choices, help_text="What sort of actor: a person, a state, a unit…"
+        max_length=20, choices=ActorKind.choices, help_text="What sort of actor: a person, a state, a unit…"
     )
     start = models.DateField(
         null=True, blank=True, help_text="Born or founded: first day of its period when only partly known."
@@ -401,8 +399,6 @@ class EventKind(models.TextChoices):
 class Event(models.Model):
     """Something that happened, on a date known to a day, a month, a year or a decade."""
 
-    Kind = EventKind
-
     title = models.CharField(max_length=300, help_text="What happened, in a few words, e.g. “The Korean War begins”.")
     slug = models.SlugField(max_length=120, help_text="Short name used in its address and in exports; never changed.")
     date_start = models.DateField(
@@ -418,7 +414,9 @@ class Event(models.Model):
         help_text='How exactly the source dates it: "the early days of October" is month precision.',
     )
     circa = models.BooleanField(default=False, help_text='The source says "about", "late", "early"...')
-    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="What sort of event: a battle, a transfer…")
+    kind = models.CharField(
+        max_length=20, choices=EventKind.choices, help_text="What sort of event: a battle, a transfer…"
+    )
     place = models.ForeignKey(
         Place,
         on_delete=models.PROTECT,

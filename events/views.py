@@ -9,7 +9,7 @@ from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
 from events.models import Actor, Era, Event, Place
 from events.timeline_chart import build_chart
-from sources.models import Citation
+from sources.models import citations_prefetch
 from sources.views import CitedDetailView
 
 
@@ -65,7 +65,7 @@ class EventDetailView(CitedDetailView):
         return Event.objects.select_related("place").prefetch_related(
             Prefetch("actors", queryset=Actor.objects.order_by("name")),
             "equipment",
-            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
+            citations_prefetch(),
             "images__source",
         )
 
@@ -100,7 +100,7 @@ class ActorDetailView(CitedDetailView):
         return Actor.objects.select_related("parent", "country").prefetch_related(
             Prefetch("children", queryset=Actor.objects.order_by("name")),
             Prefetch("events", queryset=Event.objects.chronological().select_related("place")),
-            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
+            citations_prefetch(),
             "transfers_supplied__recipient",
             "transfers_supplied__equipment",
             "transfers_received__supplier",
@@ -134,6 +134,11 @@ class PlaceDetailView(CitedDetailView):
     def get_queryset(self):
         return Place.objects.select_related("country", "parent").prefetch_related(
             Prefetch("children", queryset=Place.objects.order_by("name")),
-            Prefetch("events", queryset=Event.objects.chronological()),
-            Prefetch("citations", queryset=Citation.objects.with_related().order_by("source__title", "pk")),
+            citations_prefetch(),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # At the place or at a place within it, as the timeline's place filter keeps them.
+        context["events"] = list(Event.objects.at_place(self.object).chronological())
+        return context

@@ -4,7 +4,7 @@ be saved without at least one citation."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -118,13 +118,13 @@ class SourceAdmin(EditorAdmin):
             super()
             .get_queryset(request)
             .defer("text")
-            .annotate(citation_count=Count("citations"))
+            .annotate(citation_count=Count("citations"), has_text=ExpressionWrapper(~Q(text=""), BooleanField()))
             .order_by("title", "slug")
         )
 
     @admin.display(description="archived text", boolean=True)
     def archived(self, source):
-        return source.text != "" if "text" in source.__dict__ else None
+        return source.has_text
 
     @admin.display(description="citations", ordering="citation_count")
     def citations_link(self, source):

@@ -45,14 +45,10 @@ class Reliability(models.TextChoices):
 class Source(models.Model):
     """A document that entries cite: an article, a book, a database, a news outlet..."""
 
-    Kind = SourceKind
-
-    Reliability = Reliability
-
     title = models.CharField(max_length=300, help_text="The title as the document gives it.")
     slug = models.SlugField(max_length=100, help_text="Short name used in URLs and exports.")
     kind = models.CharField(
-        max_length=20, choices=Kind.choices, default=Kind.ARTICLE, help_text="What sort of document it is."
+        max_length=20, choices=SourceKind.choices, default=SourceKind.ARTICLE, help_text="What sort of document it is."
     )
     publisher = models.CharField(
         max_length=200, blank=True, help_text="Outlet, publisher or website, as the document names it."
@@ -192,6 +188,12 @@ def citation_target(model, kind):
         related_name="citations",
         help_text=f"The {kind} this citation supports; a citation supports exactly one entry.",
     )
+
+
+def citations_prefetch(lookup="citations"):
+    """Prefetch an entry's citations as its page shows them (``lookup``: the path to them):
+    with their source, relay and entry, by the source's title."""
+    return models.Prefetch(lookup, queryset=Citation.objects.with_related().order_by("source__title", "pk"))
 
 
 class CitationQuerySet(models.QuerySet):

@@ -84,12 +84,12 @@ class DisputesView(TemplateView):
     """Every dispute, paged: finding them is one query; showing thousands is what costs."""
 
     template_name = "sources/disputes.html"
-    paginate_by = 100
+    disputes_per_page = 100
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         keys = Citation.objects.dispute_keys()
-        page = Paginator(keys, self.paginate_by).get_page(self.request.GET.get("page"))
+        page = Paginator(keys, self.disputes_per_page).get_page(self.request.GET.get("page"))
         context["disputes"] = Citation.objects.disputes_for(list(page.object_list))
         context.update(page_obj=page, is_paginated=page.has_other_pages(), dispute_count=len(keys))
         return context

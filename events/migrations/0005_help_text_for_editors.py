@@ -5,181 +5,335 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('equipment', '0006_help_text_for_editors'),
-        ('events', '0004_edit_versions'),
+        ("equipment", "0006_help_text_for_editors"),
+        ("events", "0004_edit_versions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='actor',
-            name='date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('decade', 'decade')], default='year', help_text='How exactly the sources give the start and end: to the day, month, year or decade.', max_length=10),
+            model_name="actor",
+            name="date_precision",
+            field=models.CharField(
+                choices=[("day", "day"), ("month", "month"), ("year", "year"), ("decade", "decade")],
+                default="year",
+                help_text="How exactly the sources give the start and end: to the day, month, year or decade.",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='actor',
-            name='kind',
-            field=models.CharField(choices=[('person', 'person'), ('state', 'state'), ('armed_force', 'armed force or service'), ('unit', 'military unit'), ('party', 'party or faction'), ('militia', 'militia or guerrilla group'), ('factory', 'factory or plant'), ('agency', 'government agency'), ('organization', 'organization'), ('media', 'news outlet')], help_text='What sort of actor: a person, a state, a unit…', max_length=20),
+            model_name="actor",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("person", "person"),
+                    ("state", "state"),
+                    ("armed_force", "armed force or service"),
+                    ("unit", "military unit"),
+                    ("party", "party or faction"),
+                    ("militia", "militia or guerrilla group"),
+                    ("factory", "factory or plant"),
+                    ("agency", "government agency"),
+                    ("organization", "organization"),
+                    ("media", "news outlet"),
+                ],
+                help_text="What sort of actor: a person, a state, a unit…",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='actor',
-            name='name',
-            field=models.CharField(help_text='The name readers know, e.g. “Kim Il-sung” or “105th Tank Brigade”.', max_length=200),
+            model_name="actor",
+            name="name",
+            field=models.CharField(
+                help_text="The name readers know, e.g. “Kim Il-sung” or “105th Tank Brigade”.", max_length=200
+            ),
         ),
         migrations.AlterField(
-            model_name='actor',
-            name='slug',
-            field=models.SlugField(help_text='Short name used in its address and in exports; never changed.', max_length=100),
+            model_name="actor",
+            name="slug",
+            field=models.SlugField(
+                help_text="Short name used in its address and in exports; never changed.", max_length=100
+            ),
         ),
         migrations.AlterField(
-            model_name='actor',
-            name='summary',
-            field=models.TextField(blank=True, help_text="Who or what it is, in the editor's words, faithful to the sources."),
+            model_name="actor",
+            name="summary",
+            field=models.TextField(
+                blank=True, help_text="Who or what it is, in the editor's words, faithful to the sources."
+            ),
         ),
         migrations.AlterField(
-            model_name='era',
-            name='name',
+            model_name="era",
+            name="name",
             field=models.CharField(help_text="The era's name, e.g. “Korean War”.", max_length=100),
         ),
         migrations.AlterField(
-            model_name='era',
-            name='slug',
-            field=models.SlugField(help_text="Short name used in the timeline's era filter; never changed.", max_length=100),
+            model_name="era",
+            name="slug",
+            field=models.SlugField(
+                help_text="Short name used in the timeline's era filter; never changed.", max_length=100
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='actors',
-            field=models.ManyToManyField(blank=True, help_text='Who took part: the states, forces, units and people named.', related_name='events', to='events.actor'),
+            model_name="event",
+            name="actors",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Who took part: the states, forces, units and people named.",
+                related_name="events",
+                to="events.actor",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='equipment',
-            field=models.ManyToManyField(blank=True, help_text='The equipment the sources name in it.', related_name='events', to='equipment.equipment'),
+            model_name="event",
+            name="equipment",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The equipment the sources name in it.",
+                related_name="events",
+                to="equipment.equipment",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('political', 'political'), ('treaty', 'treaty or agreement'), ('founding', 'founding or reorganization'), ('battle', 'battle'), ('operation', 'operation or offensive'), ('incident', 'incident or raid'), ('deployment', 'deployment'), ('transfer', 'transfer or delivery'), ('production', 'production'), ('sighting', 'parade or first sighting'), ('losses', 'losses and casualties'), ('other', 'other')], help_text='What sort of event: a battle, a transfer…', max_length=20),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("political", "political"),
+                    ("treaty", "treaty or agreement"),
+                    ("founding", "founding or reorganization"),
+                    ("battle", "battle"),
+                    ("operation", "operation or offensive"),
+                    ("incident", "incident or raid"),
+                    ("deployment", "deployment"),
+                    ("transfer", "transfer or delivery"),
+                    ("production", "production"),
+                    ("sighting", "parade or first sighting"),
+                    ("losses", "losses and casualties"),
+                    ("other", "other"),
+                ],
+                help_text="What sort of event: a battle, a transfer…",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='place',
-            field=models.ForeignKey(blank=True, help_text='Where it happened, as exactly as the sources say (a country when that is all).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='events.place'),
+            model_name="event",
+            name="place",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Where it happened, as exactly as the sources say (a country when that is all).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="events",
+                to="events.place",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='slug',
-            field=models.SlugField(help_text='Short name used in its address and in exports; never changed.', max_length=120),
+            model_name="event",
+            name="slug",
+            field=models.SlugField(
+                help_text="Short name used in its address and in exports; never changed.", max_length=120
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='title',
-            field=models.CharField(help_text='What happened, in a few words, e.g. “The Korean War begins”.', max_length=300),
+            model_name="event",
+            name="title",
+            field=models.CharField(
+                help_text="What happened, in a few words, e.g. “The Korean War begins”.", max_length=300
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalactor',
-            name='date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('decade', 'decade')], default='year', help_text='How exactly the sources give the start and end: to the day, month, year or decade.', max_length=10),
+            model_name="historicalactor",
+            name="date_precision",
+            field=models.CharField(
+                choices=[("day", "day"), ("month", "month"), ("year", "year"), ("decade", "decade")],
+                default="year",
+                help_text="How exactly the sources give the start and end: to the day, month, year or decade.",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalactor',
-            name='kind',
-            field=models.CharField(choices=[('person', 'person'), ('state', 'state'), ('armed_force', 'armed force or service'), ('unit', 'military unit'), ('party', 'party or faction'), ('militia', 'militia or guerrilla group'), ('factory', 'factory or plant'), ('agency', 'government agency'), ('organization', 'organization'), ('media', 'news outlet')], help_text='What sort of actor: a person, a state, a unit…', max_length=20),
+            model_name="historicalactor",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("person", "person"),
+                    ("state", "state"),
+                    ("armed_force", "armed force or service"),
+                    ("unit", "military unit"),
+                    ("party", "party or faction"),
+                    ("militia", "militia or guerrilla group"),
+                    ("factory", "factory or plant"),
+                    ("agency", "government agency"),
+                    ("organization", "organization"),
+                    ("media", "news outlet"),
+                ],
+                help_text="What sort of actor: a person, a state, a unit…",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalactor',
-            name='name',
-            field=models.CharField(help_text='The name readers know, e.g. “Kim Il-sung” or “105th Tank Brigade”.', max_length=200),
+            model_name="historicalactor",
+            name="name",
+            field=models.CharField(
+                help_text="The name readers know, e.g. “Kim Il-sung” or “105th Tank Brigade”.", max_length=200
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalactor',
-            name='slug',
-            field=models.SlugField(help_text='Short name used in its address and in exports; never changed.', max_length=100),
+            model_name="historicalactor",
+            name="slug",
+            field=models.SlugField(
+                help_text="Short name used in its address and in exports; never changed.", max_length=100
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalactor',
-            name='summary',
-            field=models.TextField(blank=True, help_text="Who or what it is, in the editor's words, faithful to the sources."),
+            model_name="historicalactor",
+            name="summary",
+            field=models.TextField(
+                blank=True, help_text="Who or what it is, in the editor's words, faithful to the sources."
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalera',
-            name='name',
+            model_name="historicalera",
+            name="name",
             field=models.CharField(help_text="The era's name, e.g. “Korean War”.", max_length=100),
         ),
         migrations.AlterField(
-            model_name='historicalera',
-            name='slug',
-            field=models.SlugField(help_text="Short name used in the timeline's era filter; never changed.", max_length=100),
+            model_name="historicalera",
+            name="slug",
+            field=models.SlugField(
+                help_text="Short name used in the timeline's era filter; never changed.", max_length=100
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='kind',
-            field=models.CharField(choices=[('political', 'political'), ('treaty', 'treaty or agreement'), ('founding', 'founding or reorganization'), ('battle', 'battle'), ('operation', 'operation or offensive'), ('incident', 'incident or raid'), ('deployment', 'deployment'), ('transfer', 'transfer or delivery'), ('production', 'production'), ('sighting', 'parade or first sighting'), ('losses', 'losses and casualties'), ('other', 'other')], help_text='What sort of event: a battle, a transfer…', max_length=20),
+            model_name="historicalevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("political", "political"),
+                    ("treaty", "treaty or agreement"),
+                    ("founding", "founding or reorganization"),
+                    ("battle", "battle"),
+                    ("operation", "operation or offensive"),
+                    ("incident", "incident or raid"),
+                    ("deployment", "deployment"),
+                    ("transfer", "transfer or delivery"),
+                    ("production", "production"),
+                    ("sighting", "parade or first sighting"),
+                    ("losses", "losses and casualties"),
+                    ("other", "other"),
+                ],
+                help_text="What sort of event: a battle, a transfer…",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='place',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Where it happened, as exactly as the sources say (a country when that is all).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.place'),
+            model_name="historicalevent",
+            name="place",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="Where it happened, as exactly as the sources say (a country when that is all).",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.place",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='slug',
-            field=models.SlugField(help_text='Short name used in its address and in exports; never changed.', max_length=120),
+            model_name="historicalevent",
+            name="slug",
+            field=models.SlugField(
+                help_text="Short name used in its address and in exports; never changed.", max_length=120
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='title',
-            field=models.CharField(help_text='What happened, in a few words, e.g. “The Korean War begins”.', max_length=300),
+            model_name="historicalevent",
+            name="title",
+            field=models.CharField(
+                help_text="What happened, in a few words, e.g. “The Korean War begins”.", max_length=300
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalplace',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=5, help_text='Degrees north (negative: south), only as a cited source or gazetteer gives it.', max_digits=8, null=True),
+            model_name="historicalplace",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=5,
+                help_text="Degrees north (negative: south), only as a cited source or gazetteer gives it.",
+                max_digits=8,
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalplace',
-            name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=5, help_text='Degrees east (negative: west), with the latitude; both or neither.', max_digits=8, null=True),
+            model_name="historicalplace",
+            name="longitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=5,
+                help_text="Degrees east (negative: west), with the latitude; both or neither.",
+                max_digits=8,
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalplace',
-            name='name',
+            model_name="historicalplace",
+            name="name",
             field=models.CharField(help_text="The place's name as readers know it, e.g. “Kusong”.", max_length=200),
         ),
         migrations.AlterField(
-            model_name='historicalplace',
-            name='slug',
-            field=models.SlugField(help_text='Short name used in its address and in exports; never changed.', max_length=100),
+            model_name="historicalplace",
+            name="slug",
+            field=models.SlugField(
+                help_text="Short name used in its address and in exports; never changed.", max_length=100
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalplace',
-            name='summary',
-            field=models.TextField(blank=True, help_text="What the place is and why it matters here, in the editor's words."),
+            model_name="historicalplace",
+            name="summary",
+            field=models.TextField(
+                blank=True, help_text="What the place is and why it matters here, in the editor's words."
+            ),
         ),
         migrations.AlterField(
-            model_name='place',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=5, help_text='Degrees north (negative: south), only as a cited source or gazetteer gives it.', max_digits=8, null=True),
+            model_name="place",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=5,
+                help_text="Degrees north (negative: south), only as a cited source or gazetteer gives it.",
+                max_digits=8,
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='place',
-            name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=5, help_text='Degrees east (negative: west), with the latitude; both or neither.', max_digits=8, null=True),
+            model_name="place",
+            name="longitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=5,
+                help_text="Degrees east (negative: west), with the latitude; both or neither.",
+                max_digits=8,
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='place',
-            name='name',
+            model_name="place",
+            name="name",
             field=models.CharField(help_text="The place's name as readers know it, e.g. “Kusong”.", max_length=200),
         ),
         migrations.AlterField(
-            model_name='place',
-            name='slug',
-            field=models.SlugField(help_text='Short name used in its address and in exports; never changed.', max_length=100),
+            model_name="place",
+            name="slug",
+            field=models.SlugField(
+                help_text="Short name used in its address and in exports; never changed.", max_length=100
+            ),
         ),
         migrations.AlterField(
-            model_name='place',
-            name='summary',
-            field=models.TextField(blank=True, help_text="What the place is and why it matters here, in the editor's words."),
+            model_name="place",
+            name="summary",
+            field=models.TextField(
+                blank=True, help_text="What the place is and why it matters here, in the editor's words."
+            ),
         ),
     ]
