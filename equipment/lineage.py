@@ -35,6 +35,21 @@ class Node:
     def width(self):
         return 18 + 8 * len(self.name)
 
+    height = NODE_HEIGHT
+    corner = 4  # the rounding of the node's box
+
+    @property
+    def middle_y(self):
+        return self.y + NODE_HEIGHT // 2
+
+    @property
+    def label_x(self):
+        return self.x + 8
+
+    @property
+    def label_y(self):
+        return self.y + 15  # the baseline of the name inside the box
+
     @property
     def parent_y(self):
         return 8 + self.parent_row * ROW_HEIGHT + NODE_HEIGHT

@@ -18,6 +18,8 @@ LEFT, RIGHT = 24, 24
 BAND_TOP, BAND_HEIGHT = 0, 26
 LANE_HEIGHT, MAX_LANES = 9, 8
 MIN_GAP = 7
+MARK_RADIUS = 3.5
+BAND_LABEL_BASELINE = 17  # below the band's top
 BARS_HEIGHT = 60
 MAX_TICKS = 10
 NICE_FACTORS = (1, 2, 5)
@@ -37,6 +39,14 @@ class Chart:
     bars_top: int = 0
     axis_y: int = 0
     height: int = 0
+    # The fixed geometry the template draws with.
+    width: int = WIDTH
+    axis_left: int = LEFT
+    axis_right: int = WIDTH - RIGHT
+    band_top: int = BAND_TOP
+    band_height: int = BAND_HEIGHT
+    band_label_y: int = BAND_TOP + BAND_LABEL_BASELINE
+    mark_radius: float = MARK_RADIUS
 
     @property
     def aggregated(self):
