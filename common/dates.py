@@ -14,6 +14,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.db.models.lookups import Exact
 
 EN_DASH = "\u2013"
 
@@ -165,4 +167,39 @@ class DatePart(models.Func):
             connection,
             template=f"CAST(substr(%(expressions)s, {start}, {length}) AS INTEGER)",
             **extra_context,
+        )
+
+
+def partial_date_constraints(prefix, date_field, precision_field):
+    """Constraints that keep a partial date stored as the first day of its period
+    (``dates.period_start``): a decade starts in a year ending in 0, or on 1 January of
+    year 1 for the 0s, which have no year 0."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{precision_field: DatePrecision.DAY})
+            | Q(**{f"{date_field}__isnull": True})
+            | Q(Exact(DatePart("day", date_field), 1)),
+            name=f"{prefix}_{date_field}_first_day_of_period",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{precision_field}__in": [DatePrecision.DAY, DatePrecision.MONTH]})
+            | Q(**{f"{date_field}__isnull": True})
+            | Q(Exact(DatePart("month", date_field), 1)),
+            name=f"{prefix}_{date_field}_first_month_of_period",
+        ),
+        models.CheckConstraint(
+            condition=~Q(**{precision_field: DatePrecision.DECADE})
+            | Q(**{f"{date_field}__isnull": True})
+            | Q(Exact(DatePart("year", date_field) % 10, 0))
+            | Q(**{date_field: FIRST_DECADE_START}),
+            name=f"{prefix}_{date_field}_first_year_of_decade",
+        ),
+    ]
+
+
+def clean_partial_date(value, precision, label):
+    if value is not None and period_start(value, precision) != value:
+        raise ValidationError(
+            f"{label}: a date of {precision} precision is stored as the first day of its "
+            f"{precision} ({period_start(value, precision).isoformat()})."
         )

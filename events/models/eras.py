@@ -1,0 +1,64 @@
+"""Eras: the named periods the timeline is divided into."""
+
+import bisect
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from common.models import SlugQuerySet, version_field
+
+
+class EraQuerySet(SlugQuerySet):
+    def locator(self, eras=None):
+        """A function that names the era containing a date, from one query (or from ``eras``)."""
+        eras = sorted(eras, key=lambda era: era.start) if eras is not None else list(self.order_by("start"))
+        starts = [era.start for era in eras]
+
+        def era_for(value):
+            if value is None:
+                return None
+            index = bisect.bisect_right(starts, value) - 1
+            if index < 0:
+                return None
+            era = eras[index]
+            return era if era.end is None or value <= era.end else None
+
+        return era_for
+
+
+class Era(models.Model):
+    """A named period of history; events belong to the era in which they start."""
+
+    name = models.CharField(max_length=100, help_text="The era's name, e.g. “Korean War”.")
+    slug = models.SlugField(max_length=100, help_text="Short name used in the timeline's era filter; never changed.")
+    start = models.DateField(help_text="First day of the era.")
+    end = models.DateField(null=True, blank=True, help_text="Last day of the era; empty while it lasts.")
+    summary = models.TextField(blank=True, help_text="What marks the era and where its bounds come from.")
+
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["start", "slug"]
+    version = version_field()
+    history = HistoricalRecords()
+    objects = EraQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="era_slug_unique"),
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="era_end_after_start"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:timeline") + f"?era={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def years_display(self):
+        return f"{self.start.year}\u2013{self.end.year if self.end else 'present'}"

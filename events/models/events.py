@@ -1,0 +1,182 @@
+"""The dated events of the timeline."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from common.dates import (
+    DatePart,
+    DatePrecision,
+    clean_partial_date,
+    format_date_range,
+    overlaps_q,
+    partial_date_constraints,
+)
+from common.folding import SEARCH_COLUMNS, folded_column
+from common.models import SlugQuerySet, choices_constraint, related_model, version_field
+from events.models.actors import Actor
+from events.models.places import Place
+from sources.models import cited_sources_prefetch
+
+
+class EventQuerySet(SlugQuerySet):
+    def chronological(self):
+        return self.order_by("date_start", "slug")
+
+    def for_list(self):
+        """What the timeline and its export show for each event, in a fixed number of queries."""
+        return (
+            self.chronological()
+            .select_related("place")
+            .prefetch_related(
+                models.Prefetch("actors", queryset=Actor.objects.only("name", "slug").order_by("name")),
+                models.Prefetch(
+                    "equipment",
+                    queryset=related_model(Event, "equipment").objects.only("name", "slug").order_by("name"),
+                ),
+                cited_sources_prefetch("event"),
+            )
+        )
+
+    def starting_between(self, first_day=None, last_day=None):
+        """Events whose start, at its precision, may fall within the bounds."""
+        return self.filter(overlaps_q("date_start", "date_precision", first_day, last_day))
+
+    def in_era(self, era):
+        return self.starting_between(era.start, era.end)
+
+    def count_by_era(self, eras):
+        """{era: number of these events in it}: one indexed count per era."""
+        return {era: self.in_era(era).count() for era in eras}
+
+    # An event is at a place when it happened there or in a place within it (a city of a
+    # province): the filter by place and its facet count both follow these lookups.
+    PLACE_LOOKUPS = ("place", "place__parent")
+
+    def at_place(self, place):
+        """Events at ``place`` or at a place within it."""
+        return self.filter(Q.create([(lookup, place) for lookup in self.PLACE_LOOKUPS], connector=Q.OR))
+
+    def count_by_place(self):
+        """(place id, number of these events at it) for every place: one grouped query."""
+        columns = [f"{lookup}_id" for lookup in self.PLACE_LOOKUPS]
+        counts = {}
+        for *places, n in self.order_by().values_list(*columns).annotate(n=models.Count("pk")):
+            for place in places:
+                if place is not None:
+                    counts[place] = counts.get(place, 0) + n
+        return counts.items()
+
+
+class EventKind(models.TextChoices):
+    POLITICAL = "political", "political"
+    TREATY = "treaty", "treaty or agreement"
+    FOUNDING = "founding", "founding or reorganization"
+    BATTLE = "battle", "battle"
+    OPERATION = "operation", "operation or offensive"
+    INCIDENT = "incident", "incident or raid"
+    DEPLOYMENT = "deployment", "deployment"
+    TRANSFER = "transfer", "transfer or delivery"
+    PRODUCTION = "production", "production"
+    SIGHTING = "sighting", "parade or first sighting"
+    LOSSES = "losses", "losses and casualties"
+    OTHER = "other", "other"
+
+
+class Event(models.Model):
+    """Something that happened, on a date known to a day, a month, a year or a decade."""
+
+    title = models.CharField(max_length=300, help_text="What happened, in a few words, e.g. “The Korean War begins”.")
+    slug = models.SlugField(max_length=120, help_text="Short name used in its address and in exports; never changed.")
+    date_start = models.DateField(
+        help_text="When it began: the first day of its month, year or decade when only that is known."
+    )
+    date_end = models.DateField(
+        null=True, blank=True, help_text="When it ended, at the same precision; empty for a single date."
+    )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text='How exactly the source dates it: "the early days of October" is month precision.',
+    )
+    circa = models.BooleanField(default=False, help_text='The source says "about", "late", "early"...')
+    kind = models.CharField(
+        max_length=20, choices=EventKind.choices, help_text="What sort of event: a battle, a transfer…"
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text="Where it happened, as exactly as the sources say (a country when that is all).",
+    )
+    summary = models.TextField(blank=True, help_text="What happened, in the editor's words, faithful to the sources.")
+    actors = models.ManyToManyField(
+        Actor, blank=True, related_name="events", help_text="Who took part: the states, forces, units and people named."
+    )
+    equipment = models.ManyToManyField(
+        "equipment.Equipment", blank=True, related_name="events", help_text="The equipment the sources name in it."
+    )
+
+    # Folded copies of the searched text, kept by the database (see common.folding).
+    search_name = folded_column("title")
+    search_text = folded_column("summary")
+
+    list_route = "events:timeline"  # the public list of these entries
+    # The order of the entries in its fixture file (dprk_kb.fixtures).
+    fixture_order = ["date_start", "slug"]
+    version = version_field()
+    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS, m2m_fields=[actors, equipment])
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date_start", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="event_slug_unique"),
+            models.CheckConstraint(condition=~Q(title=""), name="event_title_not_empty"),
+            choices_constraint("kind", EventKind, "event_kind_valid"),
+            choices_constraint("date_precision", DatePrecision, "event_date_precision_valid"),
+            models.CheckConstraint(
+                condition=Q(date_end__isnull=True) | Q(date_end__gte=F("date_start")),
+                name="event_end_after_start",
+            ),
+            *partial_date_constraints("event", "date_start", "date_precision"),
+            *partial_date_constraints("event", "date_end", "date_precision"),
+        ]
+        indexes = [
+            # The timeline's order, and its date filters.
+            models.Index(fields=["date_start", "slug"], name="event_chronological"),
+            # Era and year bounds compare the start per precision (see overlaps_q).
+            models.Index(fields=["date_precision", "date_start"], name="event_precision_start"),
+            models.Index(fields=["kind", "date_start"], name="event_kind_date"),
+            # The chart's events per year.
+            models.Index(DatePart("year", "date_start"), name="event_start_year"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        clean_partial_date(self.date_start, self.date_precision, "Start")
+        clean_partial_date(self.date_end, self.date_precision, "End")
+        if self.date_start and self.date_end and self.date_end < self.date_start:
+            raise ValidationError({"date_end": "The end date is before the start date."})
+
+    @property
+    def date_display(self):
+        return format_date_range(self.date_start, self.date_end, self.date_precision, self.circa)
+
+    @property
+    def subtitle(self):
+        """What a list of mixed entries (search results) shows beside the title."""
+        return self.date_display
