@@ -2,6 +2,7 @@
 
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -110,3 +111,34 @@ class Gunicorn:
     def stop(self):
         self.process.terminate()
         self.process.wait()
+
+
+def percentiles(times):
+    ordered = sorted(times)
+    return {
+        "p50": round(statistics.median(ordered), 1),
+        "p95": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1),
+    }
+
+
+def http_latency(base, paths):
+    out = {}
+    for name, path in paths.items():
+        urllib.request.urlopen(base + path).read()
+        times = []
+        for _ in range(21):
+            started = time.perf_counter()
+            urllib.request.urlopen(base + path, timeout=600).read()
+            times.append((time.perf_counter() - started) * 1000)
+        out[name] = percentiles(times)
+    return out
+
+
+def stream_rows(url):
+    """(rows, seconds) for a CSV downloaded from ``url``."""
+    started = time.perf_counter()
+    rows = 0
+    with urllib.request.urlopen(url, timeout=3600) as response:
+        while chunk := response.read(1 << 20):
+            rows += chunk.count(b"\n")
+    return rows - 1, time.perf_counter() - started

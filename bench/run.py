@@ -28,12 +28,12 @@ import datetime
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from beside_datasette import datasette
 
 from common import (
     PYTHON,
@@ -42,11 +42,12 @@ from common import (
     Gunicorn,
     build,
     ensure_environment,
-    free_port,
     fresh_postgres,
     fresh_sqlite,
+    http_latency,
     log,
-    wait_for,
+    percentiles,
+    stream_rows,
 )
 
 PAGES = {
@@ -187,85 +188,10 @@ def in_django(kind, url):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def percentiles(times):
-    ordered = sorted(times)
-    return {
-        "p50": round(statistics.median(ordered), 1),
-        "p95": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1),
-    }
-
-
-# -- measurements over HTTP --------------------------------------------------------------
-
-
-def http_latency(base, paths):
-    out = {}
-    for name, path in paths.items():
-        urllib.request.urlopen(base + path).read()
-        times = []
-        for _ in range(21):
-            started = time.perf_counter()
-            urllib.request.urlopen(base + path, timeout=600).read()
-            times.append((time.perf_counter() - started) * 1000)
-        out[name] = percentiles(times)
-    return out
-
-
-def stream_rows(url):
-    """(rows, seconds) for a CSV downloaded from ``url``."""
-    started = time.perf_counter()
-    rows = 0
-    with urllib.request.urlopen(url, timeout=3600) as response:
-        while chunk := response.read(1 << 20):
-            rows += chunk.count(b"\n")
-    return rows - 1, time.perf_counter() - started
-
-
 def timed(command, env=None):
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, check=True, env=env)
     return result.stdout.count(b"\n"), time.perf_counter() - started
-
-
-def datasette(path):
-    """Datasette's CSV streaming rate and filtered table page latency on the same file."""
-    venv = ROOT / ".venv-bench"
-    if not (venv / "bin" / "datasette").exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run(
-            [str(venv / "bin" / "pip"), "install", "-q", "-r", str(ROOT / "requirements-bench.txt")], check=True
-        )
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(venv / "bin" / "datasette"),
-            "serve",
-            "-i",
-            str(path),
-            "-p",
-            str(port),
-            "--setting",
-            "sql_time_limit_ms",
-            "60000",
-            "--setting",
-            "max_csv_mb",
-            "0",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/{path.stem}"
-    try:
-        wait_for(base)
-        rows, seconds = stream_rows(base + "/events_event.csv?_stream=on&_size=max")
-        filtered = http_latency(
-            base,
-            {"table, kind+dates": "/events_event?kind=battle&date_start__gte=1950-01-01&date_start__lte=1960-12-31"},
-        )
-        return {"csv_rows": rows, "csv_seconds": round(seconds, 2), "csv_rows_per_s": round(rows / seconds), **filtered}
-    finally:
-        process.terminate()
-        process.wait()
 
 
 # -- the run ------------------------------------------------------------------------------
