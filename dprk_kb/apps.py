@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class DprkKbConfig(AppConfig):
@@ -9,3 +10,16 @@ class DprkKbConfig(AppConfig):
 
     name = "dprk_kb"
     verbose_name = "Knowledge base"
+
+    def ready(self):
+        post_migrate.connect(grant_editors, sender=self, dispatch_uid="kb_grant_editors")
+
+
+def grant_editors(sender, **kwargs):
+    """After every migrate, the Editors group holds the permissions of every kind of entry,
+    those of a kind added since included."""
+    from django.apps import apps
+
+    from dprk_kb.roles import ensure_editors_group
+
+    ensure_editors_group(apps)
