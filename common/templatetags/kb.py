@@ -1,6 +1,7 @@
 """Template filters of the knowledge base."""
 
 from django import template
+from django.urls import reverse
 
 register = template.Library()
 
@@ -14,8 +15,6 @@ def model_label(entry):
 @register.simple_tag
 def admin_change_url(entry):
     """The editors' page of an entry."""
-    from django.urls import reverse
-
     opts = entry._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
 

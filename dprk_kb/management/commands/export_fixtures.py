@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from dprk_kb.fixtures import FIXTURES_DIR, fixture_files, serialize_fixture, write_fixtures
@@ -20,8 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, check, database, **options):
         if check:
-            from pathlib import Path
-
             stale = [
                 name
                 for name in fixture_files()
