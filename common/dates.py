@@ -76,25 +76,36 @@ def period_start(value, precision):
     return datetime.date(first_year, 1, 1) if first_year >= MIN_YEAR else FIRST_DECADE_START
 
 
-def format_date(value, precision, circa=False):
-    """One partial date: "25 June 1950", "June 1950", "1950", "1950s", "c. 1989"."""
+class DateQualifier(models.TextChoices):
+    """How a partial date bounds what happened, when the source only bounds it."""
+
+    ON = "", "on or within the date"
+    BY = "by", "by the date (on or before)"
+    AFTER = "after", "after the date (on or after)"
+
+
+def format_date(value, precision, circa=False, qualifier=""):
+    """One partial date: "25 June 1950", "June 1950", "1950", "1950s", "c. 1989", "by 1992"."""
     if value is None:
         return ""
-    text = _format_plain(value, precision)
-    return f"c. {text}" if circa else text
+    return _qualified(_format_plain(value, precision), circa, qualifier)
 
 
-def format_date_range(start, end, precision, circa=False):
+def format_date_range(start, end, precision, circa=False, end_precision="", qualifier=""):
     """A partial date or a range, shortened where both ends share a month or a year.
 
     "4 August – 18 September 1950", "25–29 October 1950", "April – May 1951",
-    "1935–1936", "1940s–1950s"; a range whose ends render alike is shown once.
+    "1935–1936", "1940s–1950s"; a range whose ends render alike is shown once; an end of
+    another precision than the start is shown at its own ("1935 – June 1950").
     """
     if start is None:
         return ""
-    if end is None or _format_plain(start, precision) == _format_plain(end, precision):
-        return format_date(start, precision, circa)
-    if precision == DatePrecision.DAY and start.year == end.year:
+    end_precision = end_precision or precision
+    if end is None or (end_precision == precision and _format_plain(start, precision) == _format_plain(end, precision)):
+        return format_date(start, precision, circa, qualifier)
+    if end_precision != precision:
+        text = f"{_format_plain(start, precision)} {EN_DASH} {_format_plain(end, end_precision)}"
+    elif precision == DatePrecision.DAY and start.year == end.year:
         if start.month == end.month:
             text = f"{start.day}{EN_DASH}{end.day} {MONTHS[end.month - 1]} {end.year}"
         else:
@@ -105,7 +116,42 @@ def format_date_range(start, end, precision, circa=False):
         text = f"{_format_plain(start, precision)}{EN_DASH}{_format_plain(end, precision)}"
     else:
         text = f"{_format_plain(start, precision)} {EN_DASH} {_format_plain(end, precision)}"
+    return _qualified(text, circa, qualifier)
+
+
+def _qualified(text, circa, qualifier):
+    if qualifier:
+        text = f"{qualifier} {text}"
     return f"c. {text}" if circa else text
+
+
+def edtf(start, end, precision, circa=False, end_precision="", qualifier=""):
+    """The period in the Library of Congress Extended Date/Time Format: "1950-06-25",
+    "1950-06", "1950", "195X" (a decade), "1989~" (circa), "1950/1953" (a range),
+    "[..1992]" (by 1992: on or before), "[1910..]" (after 1910: on or after)."""
+    if start is None:
+        return ""
+    mark = "~" if circa else ""
+    text = _edtf_plain(start, precision) + mark
+    if end is not None:
+        end_text = _edtf_plain(end, end_precision or precision) + mark
+        if end_text != text:
+            text = f"{text}/{end_text}"
+    if qualifier == DateQualifier.BY:
+        return f"[..{text}]"
+    if qualifier == DateQualifier.AFTER:
+        return f"[{text}..]"
+    return text
+
+
+def _edtf_plain(value, precision):
+    if precision == DatePrecision.DAY:
+        return value.isoformat()
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    return f"{decade(value.year) // 10:03d}X"
 
 
 def _format_plain(value, precision):
@@ -194,6 +240,21 @@ def partial_date_constraints(prefix, date_field, precision_field):
             | Q(**{date_field: FIRST_DECADE_START}),
             name=f"{prefix}_{date_field}_first_year_of_decade",
         ),
+    ]
+
+
+def end_date_constraints(prefix, date_field, precision_field, end_precision_field):
+    """``partial_date_constraints`` for the end of a period, whose precision is its own
+    (``end_precision_field``) or, left empty, the start's (``precision_field``)."""
+    own = partial_date_constraints(prefix, date_field, end_precision_field)
+    shared = partial_date_constraints(prefix, date_field, precision_field)
+    return [
+        models.CheckConstraint(
+            condition=(~Q(**{end_precision_field: ""}) & mine.condition)
+            | (Q(**{end_precision_field: ""}) & theirs.condition),
+            name=mine.name,
+        )
+        for mine, theirs in zip(own, shared, strict=True)
     ]
 
 

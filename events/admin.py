@@ -83,7 +83,13 @@ class EventAdmin(CitedAdmin):
         (None, {"fields": ["title", "slug", "kind", "summary"]}),
         (
             "Date, as exactly as the sources give it",
-            {"fields": [("date_start", "date_end"), ("date_precision", "circa")]},
+            {
+                "fields": [
+                    ("date_start", "date_end"),
+                    ("date_precision", "date_end_precision"),
+                    ("circa", "date_qualifier"),
+                ]
+            },
         ),
         ("Where and who", {"fields": ["place", "actors", "equipment"]}),
     ]

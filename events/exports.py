@@ -1,12 +1,34 @@
 """Export columns of the timeline, the actors list and the places list (see DESIGN.md)."""
 
-from common.dates import format_date_range
+from common.dates import edtf, format_date_range
 from common.exports import Column, as_date, page_column
 from common.models import aliases_list
 
+DATE_FIELDS = ("date_start", "date_end", "date_precision", "circa", "date_end_precision", "date_qualifier")
+
+
+def _period(row):
+    return (
+        as_date(row["date_start"]),
+        as_date(row["date_end"]),
+        row["date_precision"],
+        row["circa"],
+        row["date_end_precision"],
+        row["date_qualifier"],
+    )
+
 
 def date_display(row):
-    return format_date_range(as_date(row["date_start"]), as_date(row["date_end"]), row["date_precision"], row["circa"])
+    return format_date_range(*_period(row))
+
+
+def date_edtf(row):
+    return edtf(*_period(row))
+
+
+def end_precision(row):
+    """The end's precision, when there is an end: its own, or the start's."""
+    return (row["date_end_precision"] or row["date_precision"]) if row["date_end"] else ""
 
 
 def event_columns(era_for, url_for):
@@ -23,7 +45,10 @@ def event_columns(era_for, url_for):
         Column("date_start", "date_start"),
         Column("date_end", "date_end"),
         Column("date_precision", "date_precision"),
-        Column("date_display", compute=date_display, reads=("date_start", "date_end", "date_precision", "circa")),
+        Column("date_end_precision", compute=end_precision, reads=DATE_FIELDS),
+        Column("circa", "circa"),
+        Column("date_edtf", compute=date_edtf, reads=DATE_FIELDS),
+        Column("date_display", compute=date_display, reads=DATE_FIELDS),
         Column("era", compute=era, reads=("date_start",)),
         Column("kind", "kind"),
         Column("place", "place__name"),

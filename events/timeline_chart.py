@@ -119,7 +119,15 @@ def build_chart(queryset, eras, url_for):
     # The marks' query runs (at most MAX_MARKS rows) even when there are too many events to
     # draw, so that the page costs the same number of queries whatever the count.
     marks = queryset.order_by("date_start", "slug").only(
-        "slug", "title", "kind", "date_start", "date_end", "date_precision", "circa"
+        "slug",
+        "title",
+        "kind",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "date_end_precision",
+        "circa",
+        "date_qualifier",
     )[:MAX_MARKS]
     marks = list(marks)
     if not chart.aggregated:

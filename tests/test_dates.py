@@ -6,6 +6,7 @@ import pytest
 
 from common.dates import (
     DatePrecision,
+    edtf,
     format_date,
     format_date_range,
     period_start,
@@ -119,3 +120,24 @@ def test_the_0s_are_stored_from_year_1_and_no_other_decade_off_a_year_ending_in_
     assert make_event(date_start=D(1, 1, 1), date_precision="decade").date_display == "0s"
     with pytest.raises(IntegrityError), transaction.atomic():
         make_event(date_start=D(5, 1, 1), date_precision="decade")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "circa", "end_precision", "qualifier", "shown", "in_edtf"),
+    [
+        (D(1950, 6, 25), None, "day", False, "", "", "25 June 1950", "1950-06-25"),
+        (D(1950, 6, 1), None, "month", False, "", "", "June 1950", "1950-06"),
+        (D(1950, 1, 1), None, "year", False, "", "", "1950", "1950"),
+        (D(1950, 1, 1), None, "decade", False, "", "", "1950s", "195X"),
+        (D(1, 1, 1), None, "decade", False, "", "", "0s", "000X"),
+        (D(1989, 1, 1), None, "year", True, "", "", "c. 1989", "1989~"),
+        (D(1950, 1, 1), D(1953, 1, 1), "year", False, "", "", "1950–1953", "1950/1953"),
+        (D(1935, 1, 1), D(1950, 6, 1), "year", False, "month", "", "1935 – June 1950", "1935/1950-06"),
+        (D(1992, 1, 1), None, "year", False, "", "by", "by 1992", "[..1992]"),
+        (D(1910, 1, 1), None, "year", False, "", "after", "after 1910", "[1910..]"),
+        (D(9999, 12, 31), None, "day", False, "", "", "31 December 9999", "9999-12-31"),
+    ],
+)
+def test_periods_render_for_readers_and_in_edtf(start, end, precision, circa, end_precision, qualifier, shown, in_edtf):
+    assert format_date_range(start, end, precision, circa, end_precision, qualifier) == shown
+    assert edtf(start, end, precision, circa, end_precision, qualifier) == in_edtf

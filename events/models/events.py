@@ -9,7 +9,10 @@ from simple_history.models import HistoricalRecords
 from common.dates import (
     DatePart,
     DatePrecision,
+    DateQualifier,
     clean_partial_date,
+    edtf,
+    end_date_constraints,
     format_date_range,
     overlaps_q,
     partial_date_constraints,
@@ -94,7 +97,9 @@ class Event(models.Model):
         help_text="When it began: the first day of its month, year or decade when only that is known."
     )
     date_end = models.DateField(
-        null=True, blank=True, help_text="When it ended, at the same precision; empty for a single date."
+        null=True,
+        blank=True,
+        help_text="When it ended: the first day of its month, year or decade; empty for a single date.",
     )
     date_precision = models.CharField(
         max_length=10,
@@ -102,7 +107,20 @@ class Event(models.Model):
         default=DatePrecision.DAY,
         help_text='How exactly the source dates it: "the early days of October" is month precision.',
     )
+    date_end_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text="How exactly the source dates the end, when not as exactly as the start "
+        '("from 1935 to June 1950"); empty: the same as the start.',
+    )
     circa = models.BooleanField(default=False, help_text='The source says "about", "late", "early"...')
+    date_qualifier = models.CharField(
+        max_length=10,
+        choices=DateQualifier.choices,
+        blank=True,
+        help_text='When the source only bounds the date: "by 7 January" (on or before), "after 1910".',
+    )
     kind = models.CharField(
         max_length=20, choices=EventKind.choices, help_text="What sort of event: a battle, a transfer…"
     )
@@ -141,11 +159,20 @@ class Event(models.Model):
             choices_constraint("kind", EventKind, "event_kind_valid"),
             choices_constraint("date_precision", DatePrecision, "event_date_precision_valid"),
             models.CheckConstraint(
+                condition=Q(date_end_precision="") | Q(date_end_precision__in=DatePrecision.values),
+                name="event_date_end_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_end_precision="") | Q(date_end__isnull=False),
+                name="event_end_precision_needs_end",
+            ),
+            choices_constraint("date_qualifier", DateQualifier, "event_date_qualifier_valid"),
+            models.CheckConstraint(
                 condition=Q(date_end__isnull=True) | Q(date_end__gte=F("date_start")),
                 name="event_end_after_start",
             ),
             *partial_date_constraints("event", "date_start", "date_precision"),
-            *partial_date_constraints("event", "date_end", "date_precision"),
+            *end_date_constraints("event", "date_end", "date_precision", "date_end_precision"),
         ]
         indexes = [
             # The timeline's order, and its date filters.
@@ -168,13 +195,40 @@ class Event(models.Model):
 
     def clean(self):
         clean_partial_date(self.date_start, self.date_precision, "Start")
-        clean_partial_date(self.date_end, self.date_precision, "End")
+        clean_partial_date(self.date_end, self.end_precision, "End")
         if self.date_start and self.date_end and self.date_end < self.date_start:
             raise ValidationError({"date_end": "The end date is before the start date."})
+        if self.date_end_precision and not self.date_end:
+            raise ValidationError(
+                {"date_end_precision": "Give the end date whose precision this is, or leave it empty."}
+            )
+
+    @property
+    def end_precision(self):
+        """The precision of the end: its own, or the start's."""
+        return self.date_end_precision or self.date_precision
 
     @property
     def date_display(self):
-        return format_date_range(self.date_start, self.date_end, self.date_precision, self.circa)
+        return format_date_range(
+            self.date_start,
+            self.date_end,
+            self.date_precision,
+            self.circa,
+            self.date_end_precision,
+            self.date_qualifier,
+        )
+
+    @property
+    def date_edtf(self):
+        return edtf(
+            self.date_start,
+            self.date_end,
+            self.date_precision,
+            self.circa,
+            self.date_end_precision,
+            self.date_qualifier,
+        )
 
     @property
     def subtitle(self):
