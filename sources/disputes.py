@@ -1,10 +1,16 @@
-"""Disputes: the attributes of an entry on which its citations give different values.
+"""Disputes: the attributes of an entry on which its citations give incompatible values.
 
-Kept apart from the models: grouping citations into disputes queries nothing.
+Values are compared as values (``common.values``): "40" km and "exceeding 25 miles"
+agree, "12,000" and "11,000" troops do not. Grouping citations into disputes queries
+nothing.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
+
+from common.values import compatible, reading
+from sources.attributes import Attribute
 
 
 @dataclass
@@ -17,11 +23,24 @@ class Dispute:
 
     @property
     def label(self):
-        return self.attribute.replace("_", " ")
+        return Attribute(self.attribute).label
+
+    @property
+    def one_source(self):
+        """The source, when all the competing values come from one document ("it gives both")."""
+        sources = {c.source_id for citations in self.values.values() for c in citations}
+        return next(iter(self.values.values()))[0].source if len(sources) == 1 else None
+
+
+def disagree(attribute, values):
+    """Whether some two of ``values`` (texts) of ``attribute`` cannot both be true."""
+    scale = Attribute(attribute).scale
+    readings = [reading(value, scale) for value in set(values)]
+    return any(not compatible(a, b, scale) for a, b in combinations(readings, 2))
 
 
 def disputes_among(citations):
-    """Group citations of entries into Disputes, keeping only attributes with 2+ values.
+    """Group citations of entries into Disputes: attributes whose values disagree.
 
     ``citations`` is an iterable of Citation; nothing is queried here.
     """
@@ -35,6 +54,6 @@ def disputes_among(citations):
         targets[key] = citation
     found = []
     for key, values in grouped.items():
-        if len(values) > 1:
+        if len(values) > 1 and disagree(key[2], values):
             found.append(Dispute(target=targets[key].target, attribute=key[2], values=dict(values)))
     return found

@@ -128,8 +128,9 @@ QUERY_BUDGETS = {
     "/sources/": 2,
     # count, page (with each place's number of events), the short list of countries
     "/places/": 3,
-    # the disputed (entry, attribute) keys, then one page of their citations
-    "/disputes/": 2,
+    # the (entry, attribute) pairs with more than one value, their values (compared as
+    # values: only disagreeing ones are disputes), then one page of their citations
+    "/disputes/": 3,
     # eight counts, the eras, one event count per era (6)
     "/": 15,
 }

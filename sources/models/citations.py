@@ -1,11 +1,13 @@
 """Citations: one source supporting one entry, with the exact words that support it."""
 
+from collections import defaultdict
+
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from simple_history.models import HistoricalRecords
 
 from common.models import version_field
-from sources.disputes import disputes_among
+from sources.disputes import disagree, disputes_among
 from sources.models.sources import Source
 
 # Every kind of entry a citation can support, as the name of its foreign key on Citation.
@@ -62,32 +64,49 @@ class CitationQuerySet(models.QuerySet):
         )
 
     def dispute_keys(self):
-        """(kind of entry, entry id, attribute) of every dispute, in a stable order; one query.
+        """(kind of entry, entry id, attribute) of every dispute, in a stable order; two queries.
 
-        A dispute is a group of citations of one entry and one attribute that give more
-        than one value: a GROUP BY over the few citations that vouch for an attribute,
-        cheap enough to page through thousands of disputes and load only one page's
-        citations with ``disputes_for``.
+        A dispute is a group of citations of one entry and one attribute whose values
+        disagree once read as values (``sources.disputes.disagree``). A GROUP BY finds the
+        groups with more than one value among the few citations that vouch for an
+        attribute; their values are then read and compared. Cheap enough to page through
+        thousands of disputes and load only one page's citations with ``disputes_for``.
         """
         columns = [f"{name}_id" for name in TARGET_FIELDS]
+        attributed = self.exclude(attribute="").exclude(value="").order_by()
         rows = (
-            self.exclude(attribute="")
-            .exclude(value="")
-            .order_by()
-            .values_list(*columns, "attribute")
+            attributed.values_list(*columns, "attribute")
             .annotate(values=models.Count("value", distinct=True))
             .filter(values__gt=1)
         )
-        keys = []
-        for *ids, attribute, _values in rows:
-            name, pk = next((n, i) for n, i in zip(TARGET_FIELDS, ids, strict=True) if i is not None)
-            keys.append((name, pk, attribute))
+        candidates = {self._key(ids, attribute) for *ids, attribute, _values in rows}
+        if not candidates:
+            return []
+        narrowed = Q()
+        for name in TARGET_FIELDS:
+            ids = {pk for kind, pk, _attribute in candidates if kind == name}
+            attributes = {attribute for kind, _pk, attribute in candidates if kind == name}
+            if ids:
+                narrowed |= Q(**{f"{name}_id__in": ids, "attribute__in": attributes})
+        values = defaultdict(set)
+        for *ids, attribute, value in (
+            attributed.filter(narrowed).values_list(*columns, "attribute", "value").distinct()
+        ):
+            key = self._key(ids, attribute)
+            if key in candidates:
+                values[key].add(value)
+        keys = [key for key, found in values.items() if disagree(key[2], found)]
         return sorted(keys, key=lambda key: (TARGET_FIELDS.index(key[0]), key[1], key[2]))
+
+    @staticmethod
+    def _key(ids, attribute):
+        name, pk = next((n, i) for n, i in zip(TARGET_FIELDS, ids, strict=True) if i is not None)
+        return (name, pk, attribute)
 
     def disputes(self):
         """Every disputed (entry, attribute) with its competing values and their citations.
 
-        Two queries, whatever the number of disputes.
+        Three queries, whatever the number of disputes.
         """
         found = self.disputes_for(self.dispute_keys())
         return sorted(found, key=lambda d: (str(d.target).lower(), d.attribute))
