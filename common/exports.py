@@ -203,6 +203,18 @@ def consistent_snapshot(alias):
         yield
 
 
+class RowsExport:
+    """An export of rows built in Python (``rows``: lists in the ``header``'s order), for
+    lists that are no queryset, such as the disputes."""
+
+    def __init__(self, header, rows):
+        self.header = header
+        self._rows = rows
+
+    def rows(self):
+        yield from self._rows
+
+
 def csv_lines(export, bom=False):
     """The CSV text of ``export``, a batch of rows at a time (the header first)."""
     buffer = io.StringIO()

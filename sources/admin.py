@@ -23,7 +23,7 @@ class CitationForm(VersionedForm):
 
     class Meta:
         model = Citation
-        fields = ["source", "quote", "locator", "attribute", "value", "via", "note", "version"]
+        fields = ["source", "quote", "locator", "attribute", "value", "reading", "via", "note", "version"]
         widgets = {"quote": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):

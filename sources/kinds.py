@@ -31,6 +31,29 @@ class Kind:
         return capfirst(str(self.model._meta.verbose_name_plural))
 
     @property
+    def key(self):
+        """The field that names an entry of this kind in addresses and exports (its slug, or a code)."""
+        fields = {field.name for field in self.model._meta.fields}
+        return "slug" if "slug" in fields else "code"
+
+    @property
+    def name_lookups(self):
+        """The lookups that name an entry of this kind (the model's ``name_lookups``, or its
+        title or name)."""
+        fields = {field.name for field in self.model._meta.fields}
+        return getattr(self.model, "name_lookups", None) or [next(f for f in ("title", "name") if f in fields)]
+
+    def name_from(self, values):
+        """An entry's name from the values of its ``name_lookups`` (keyed by lookup)."""
+        if hasattr(self.model, "name_from"):
+            return self.model.name_from(values)
+        return values[self.name_lookups[0]]
+
+    def url_of(self, key):
+        """The page address of the entry whose key is ``key``."""
+        return self.model(**{self.key: key}).get_absolute_url()
+
+    @property
     def list_url(self):
         """The public list of this kind, or None (``list_route`` on the model names it)."""
         route = getattr(self.model, "list_route", None)

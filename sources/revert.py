@@ -10,8 +10,9 @@ ones added since are removed (their history keeps them).
 
 from sources.models import TARGET_FIELDS, Citation
 
-# Citation columns a revert restores: everything but the key and the edit version.
-RESTORED = [f.attname for f in Citation._meta.concrete_fields if f.name not in {"id", "version"}]
+# Citation columns a revert restores: everything but the key, the edit version and the
+# columns the database computes.
+RESTORED = [f.attname for f in Citation._meta.concrete_fields if f.name not in {"id", "version"} and not f.generated]
 
 
 def target_field(entry):

@@ -5,14 +5,16 @@ from collections import defaultdict
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.views import View
 from django.views.generic import TemplateView
 
 from common.detail import SlugDetailView
+from common.exports import RowsExport, bad_request, export_response
 from common.history import last_change
 from common.listing import ExportView, FilteredListView, absolute_url_builder
-from sources.exports import source_columns
-from sources.filters import SourceFilter
-from sources.kinds import kinds
+from sources.exports import citation_columns, source_columns
+from sources.filters import CitationFilter, DisputeFilter, SourceFilter
+from sources.kinds import kind_named, kinds
 from sources.models import Citation, Source, disputes_among
 
 
@@ -42,6 +44,26 @@ class SourceExportView(SourceList, ExportView):
 
     def columns(self):
         return source_columns(absolute_url_builder(self.request, "sources:source-detail"))
+
+
+class CitationList:
+    """Every citation: its quote, locator and what it vouches for."""
+
+    filterset_class = CitationFilter
+
+    def get_queryset(self):
+        return Citation.objects.with_related().order_by("pk")
+
+
+class CitationListView(CitationList, FilteredListView):
+    template_name = "sources/citation_filter.html"
+
+
+class CitationExportView(CitationList, ExportView):
+    basename = "citations"
+
+    def columns(self):
+        return citation_columns(self.request.build_absolute_uri)
 
 
 class CitedDetailView(SlugDetailView):
@@ -81,15 +103,51 @@ class SourceDetailView(SlugDetailView):
 
 
 class DisputesView(TemplateView):
-    """Every dispute, paged: finding them is one query; showing thousands is what costs."""
+    """Every dispute, paged: finding them is cheap; showing thousands is what costs."""
 
     template_name = "sources/disputes.html"
     disputes_per_page = 100
 
+    def get(self, request, *args, **kwargs):
+        self.filterset = DisputeFilter(request.GET or None, queryset=Citation.objects.all(), request=request)
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        keys = Citation.objects.dispute_keys()
+        filterset = self.filterset
+        valid = not filterset.is_bound or filterset.is_valid()
+        keys = filterset.qs.dispute_keys() if valid else []
         page = Paginator(keys, self.disputes_per_page).get_page(self.request.GET.get("page"))
+        context["filter"] = filterset
         context["disputes"] = Citation.objects.disputes_for(list(page.object_list))
         context.update(page_obj=page, is_paginated=page.has_other_pages(), dispute_count=len(keys))
         return context
+
+
+class DisputeExportView(View):
+    """One row per competing value of every dispute the filters keep (DESIGN.md's columns)."""
+
+    header = ["entry_kind", "entry", "entry_name", "attribute", "value", "sources", "entry_url"]
+
+    def get(self, request, fmt):
+        filterset = DisputeFilter(request.GET or None, queryset=Citation.objects.all(), request=request)
+        if filterset.is_bound and not filterset.is_valid():
+            return bad_request(filterset.form)
+        disputes = Citation.objects.disputes_for(filterset.qs.dispute_keys())
+        rows = (
+            [
+                dispute.target._meta.model_name,
+                getattr(dispute.target, kind_named(dispute.target._meta.model_name).key),
+                str(dispute.target),
+                dispute.attribute,
+                value,
+                sorted({citation.source.slug for citation in citations}),
+                request.build_absolute_uri(dispute.target.get_absolute_url()),
+            ]
+            for dispute in disputes
+            for value, citations in dispute.values.items()
+        )
+        return export_response(RowsExport(self.header, rows), fmt, "disputes", bom=request.GET.get("bom") == "1")

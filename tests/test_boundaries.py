@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import django_filters
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +27,9 @@ from equipment.filters import DesignationFilter
 from equipment.models import Designation
 from equipment.views import EquipmentListView, TransferListView
 from events.views import ActorListView, PlaceListView, TimelineView
-from sources.views import SourceListView
+from sources.filters import EntryFilter
+from sources.kinds import kinds
+from sources.views import CitationListView, SourceListView
 from tests.conftest import body
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +41,7 @@ LISTS = {
     "/actors/": ActorListView,
     "/places/": PlaceListView,
     "/sources/": SourceListView,
+    "/citations/": CitationListView,
 }
 LONG = "a" * 100_000
 # Parameters every list page and export takes besides its filters, with their own
@@ -78,6 +82,8 @@ KIND_BOUNDARIES = {
     "choice": ["nonsense", "0", "-1", "BATTLE", "a" * 1000],
     "words": ["korea", "0", "9999", "M1992", "a" * MAX_QUERY_LENGTH, "a" * (MAX_QUERY_LENGTH + 1), "a " * 100],
     "designation": ["m1992", "ZZ9999", "0", "a" * 100, "a" * 101],
+    "entry": ["koksan", "M1992", "no-such-entry", "0", "a" * 120, "a" * 121],
+    "text": ["date", "quantity", "0", "a" * 50, "a" * 51],
 }
 
 # What a page or an export must say about a bad value of each kind of filter.
@@ -87,6 +93,8 @@ MESSAGES = {
     "choice": ("Select a valid choice",),
     "words": (f"Ensure this value has at most {MAX_QUERY_LENGTH} characters", "Null characters"),
     "designation": ("No equipment is known by the designation", "at most 100 characters", "Null characters"),
+    "entry": ("There is no entry", "at most 120 characters", "Null characters"),
+    "text": ("at most 50 characters", "Null characters"),
 }
 EXPORT_HEAD = "Bad request: these parameters have invalid values."
 
@@ -119,6 +127,11 @@ class Param:
         if self.kind == "designation":
             code = value.strip()
             return not code or ("\x00" not in code and code.lower() in self.choices)
+        if self.kind == "entry":
+            key = value.strip()
+            return not key or ("\x00" not in key and len(key) <= 120 and key in self.choices)
+        if self.kind == "text":
+            return "\x00" not in value and len(value.strip()) <= 50
         raise AssertionError(self.kind)
 
 
@@ -137,6 +150,11 @@ def parameters(view):
         elif isinstance(declared, DesignationFilter):
             codes = frozenset(code.lower() for code in Designation.objects.values_list("code", flat=True))
             found.append(Param(name, "designation", good="M1992", choices=codes))
+        elif isinstance(declared, EntryFilter):
+            keys = frozenset(k for kind in kinds() for k in kind.model.objects.values_list(kind.key, flat=True))
+            found.append(Param(name, "entry", good="koksan", choices=keys))
+        elif isinstance(declared, django_filters.CharFilter) and field.max_length == 50:
+            found.append(Param(name, "text", good="date"))
         elif field.__class__.__name__ == "ChoiceField":
             values = frozenset(str(value) for value, _label in field.choices if value != "")
             found.append(Param(name, "choice", good=sorted(values)[0], choices=values))

@@ -29,6 +29,8 @@ COLUMNS = {
     "actors": "id,slug,name,kind,aliases,start,end,parent,country,summary,sources,url",
     "sources": "id,slug,title,kind,publisher,authors,published,reliability,url,citations",
     "places": "id,slug,name,aliases,country,latitude,longitude,sources,url",
+    "citations": "id,entry_kind,entry,entry_name,attribute,value,source,quote,locator,via,checked,entry_url",
+    "disputes": "entry_kind,entry,entry_name,attribute,value,sources,entry_url",
 }
 
 
@@ -52,7 +54,8 @@ def test_csv_and_json_have_exactly_the_columns_and_the_same_rows(client, table):
     data = json.loads(body(client.get(f"/{table}/export.json")))
     assert isinstance(data, list) and len(data) == len(rows) > 0
     assert list(data[0]) == COLUMNS[table].split(",")
-    assert [str(item["id"]) for item in data] == [row["id"] for row in rows]
+    key = "id" if "id" in data[0] else "entry"  # (a dispute's rows are its values)
+    assert [str(item[key]) for item in data] == [row[key] for row in rows]
 
 
 @pytest.mark.parametrize("table", sorted(COLUMNS))
@@ -147,6 +150,10 @@ EXPORT_BUDGETS = {
     "/sources/export.csv": 1,
     # places, sources
     "/places/export.csv": 2,
+    # citations, with their source, relay and entry joined
+    "/citations/export.csv": 1,
+    # the pairs with more than one value, their values, the disputes' citations
+    "/disputes/export.csv": 3,
 }
 
 

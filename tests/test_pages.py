@@ -21,7 +21,17 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-LIST_PAGES = ["/", "/timeline/", "/equipment/", "/transfers/", "/actors/", "/places/", "/sources/", "/disputes/"]
+LIST_PAGES = [
+    "/",
+    "/timeline/",
+    "/equipment/",
+    "/transfers/",
+    "/actors/",
+    "/places/",
+    "/sources/",
+    "/citations/",
+    "/disputes/",
+]
 
 
 def get_page(client, url):
@@ -128,9 +138,11 @@ QUERY_BUDGETS = {
     "/sources/": 2,
     # count, page (with each place's number of events), the short list of countries
     "/places/": 3,
+    # count, page (each citation with its source, relay and entry), the source select
+    "/citations/": 3,
     # the (entry, attribute) pairs with more than one value, their values (compared as
-    # values: only disagreeing ones are disputes), then one page of their citations
-    "/disputes/": 3,
+    # values: only disagreeing ones are disputes), one page of their citations, the source select
+    "/disputes/": 4,
     # eight counts, the eras, one event count per era (6)
     "/": 15,
 }
@@ -141,6 +153,7 @@ ONE_ROW = {
     "/actors/": "/actors/?q=zzqxunique",
     "/sources/": "/sources/?q=zzqxunique",
     "/places/": "/places/?q=zzqxunique",
+    "/citations/": "/citations/?q=zzqxunique",
 }
 
 
@@ -164,6 +177,7 @@ def test_list_page_query_count_is_pinned_for_one_and_many_rows(client, url, djan
     event = make_rich_events(1, year=1963)[0]
     event.title = "zzqxunique event"
     event.save()
+    make_citation(event, quote="zzqxunique words")
     make_equipment(name="zzqxunique gun")
     make_transfer(item="zzqxunique shells")
     make_source(title="zzqxunique report")

@@ -72,6 +72,13 @@ class Designation(models.Model):
 
     natural_key.dependencies = ["equipment.equipment"]
 
+    # What names a designation where only values are read (the citations export).
+    name_lookups = ["code", "scheme"]
+
+    @staticmethod
+    def name_from(values):
+        return f"{values['code']} ({Scheme(values['scheme']).label})"
+
     @property
     def subtitle(self):
         """What a list of mixed entries (search results) shows beside the code."""

@@ -162,6 +162,14 @@ class Transfer(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    # What names a transfer where only values are read (the citations export).
+    name_lookups = ["supplier__name", "recipient__name", "equipment__name", "item"]
+
+    @staticmethod
+    def name_from(values):
+        what = describe_item(values["equipment__name"], values["item"])
+        return f"{values['supplier__name']} → {values['recipient__name']}: {what}"
+
     @property
     def what(self):
         return describe_item(self.equipment.name if self.equipment_id else None, self.item)

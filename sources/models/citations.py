@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from simple_history.models import HistoricalRecords
 
+from common.folding import folded_column
 from common.models import version_field
+from sources.attributes import Attribute
 from sources.disputes import disagree, disputes_among
 from sources.models.sources import Source
 
@@ -156,7 +158,15 @@ class Citation(models.Model):
         related_name="relayed_citations",
         help_text="The outlet or official the source reports this from, when it says so.",
     )
-    note = models.TextField(blank=True, help_text="An editor's remark, e.g. on a misprint and the reading stored.")
+    note = models.TextField(
+        blank=True,
+        help_text="An editor's remark for readers, e.g. on a misprint and the reading stored; required for a reading.",
+    )
+    reading = models.BooleanField(
+        default=False,
+        help_text="The value is the editor's reading of the quote, not its words (the text says “tank”, "
+        "the entry says “medium tank”): say in the note how it was read.",
+    )
 
     event = citation_target("events.Event", "event")
     actor = citation_target("events.Actor", "actor")
@@ -169,7 +179,10 @@ class Citation(models.Model):
     # The order of the entries in its fixture file (dprk_kb.fixtures).
     fixture_order = ["pk"]
     version = version_field()
-    history = HistoricalRecords()
+    # The folded words of the quote, kept by the database (see common.folding).
+    search_text = folded_column("quote")
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = CitationQuerySet.as_manager()
 
     class Meta:
@@ -190,6 +203,9 @@ class Citation(models.Model):
             ),
             models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_not_empty"),
             models.CheckConstraint(condition=Q(value="") | ~Q(attribute=""), name="citation_value_needs_attribute"),
+            models.CheckConstraint(
+                condition=Q(reading=False) | (~Q(value="") & ~Q(note="")), name="citation_reading_has_value_and_note"
+            ),
             models.CheckConstraint(
                 condition=Q(via__isnull=True) | ~Q(via=models.F("source")), name="citation_via_not_source"
             ),
@@ -212,6 +228,10 @@ class Citation(models.Model):
         """
         archived = getattr(self, "source_archived", None)
         return bool(self.source.text) if archived is None else archived
+
+    @property
+    def attribute_label(self):
+        return Attribute(self.attribute).label if self.attribute else ""
 
     @property
     def target_field(self):
