@@ -13,7 +13,7 @@ from common.admin_tools import EditorAdmin, csv_export_action
 from common.editing import VersionedForm, VersionedInlineFormSet
 from sources.kinds import kinds
 from sources.models import TARGET_FIELDS, Citation, Source
-from sources.quotes import misquote
+from sources.quotes import in_text, misquote, source_words
 from sources.revert import citations_as_of, restore_citations
 from sources.views import SourceExportView
 
@@ -31,6 +31,8 @@ class CitationForm(VersionedForm):
         source, quote = cleaned.get("source"), cleaned.get("quote")
         if source and (error := misquote(quote, source)):
             self.add_error("quote", error)
+        elif source and source.text and quote:
+            cleaned["quote"] = source_words(quote, source.text)  # the source's own quote marks
         if cleaned.get("via") and cleaned.get("via") == source:
             self.add_error("via", "A source cannot relay its own words: leave “via” empty.")
         if cleaned.get("value") and not cleaned.get("attribute"):
@@ -75,6 +77,11 @@ class CitedAdmin(EditorAdmin):
 
     inlines = [CitationInline]
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Citation:
+            warn_unchecked(self, request, [f.instance for f in formset.forms if f.has_changed() and f.instance.pk])
+
     def restored_with(self, record):
         entry = self.model._base_manager.filter(pk=record.id).first() or record.instance
         return {"citations": sorted(citations_as_of(entry, record).values(), key=lambda row: row.id)}
@@ -98,6 +105,47 @@ class CitedAdmin(EditorAdmin):
             )
 
 
+def warn_unchecked(model_admin, request, citations):
+    """Tell the editor which of the citations just saved no archived text can check."""
+    for citation in citations:
+        if not citation.source.text:
+            model_admin.message_user(
+                request,
+                f"The quote from “{citation.source}” cannot be checked: that source has no archived text. "
+                "Readers and exports show it as not checked; cite a source with its text where there is one.",
+                messages.WARNING,
+            )
+
+
+class SourceForm(VersionedForm):
+    """A change to a source's archived text may not take away a quote that cites it."""
+
+    class Meta:
+        model = Source
+        fields = "__all__"
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        source = self.instance
+        if source.pk is None or text == source.text:
+            return text
+        citations = list(source.citations.select_related(*TARGET_FIELDS).order_by("pk"))
+        if not text and citations:
+            raise forms.ValidationError(
+                f"{len(citations)} citation{'s' if len(citations) != 1 else ''} quote this text: without it "
+                "their quotes could no longer be checked. Keep the text, or move those citations first."
+            )
+        broken = [c for c in citations if not in_text(c.quote, text)]
+        if broken:
+            listed = "; ".join(f"citation {c.pk} of “{c.target}”: “{c.quote[:80]}”" for c in broken[:10])
+            more = f"; and {len(broken) - 10} more" if len(broken) > 10 else ""
+            raise forms.ValidationError(
+                f"The new text no longer holds {len(broken)} quote{'s' if len(broken) != 1 else ''} that cite "
+                f"this source: {listed}{more}. Correct the text, or those citations first."
+            )
+        return text
+
+
 @admin.register(Source)
 class SourceAdmin(EditorAdmin):
     list_display = ["title", "slug", "kind", "publisher", "published", "reliability", "archived", "citations_link"]
@@ -107,6 +155,7 @@ class SourceAdmin(EditorAdmin):
     autocomplete_fields = ["cites"]
     readonly_fields = ["cited_entries"]
     actions = [csv_export_action(SourceExportView)]
+    form = SourceForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "publisher", "authors", ("published", "published_precision")]}),
         ("Where and how far to trust it", {"fields": ["url", "language", "reliability", "notes"]}),
@@ -121,6 +170,12 @@ class SourceAdmin(EditorAdmin):
             .annotate(citation_count=Count("citations"), has_text=ExpressionWrapper(~Q(text=""), BooleanField()))
             .order_by("title", "slug")
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if "/autocomplete/" in request.path:  # choosing a citation's source: quotable texts first
+            found = found.order_by("-has_text", "title", "slug")
+        return found, duplicates
 
     @admin.display(description="archived text", boolean=True)
     def archived(self, source):
@@ -162,6 +217,18 @@ class StandaloneCitationForm(CitationForm):
         targets = [name for name in TARGET_FIELDS if cleaned.get(name)]
         if len(targets) != 1:
             raise forms.ValidationError("A citation supports exactly one entry: choose one, and only one, target.")
+        citation = self.instance
+        moved = citation.pk and (citation.target_field, citation.target_id) != (targets[0], cleaned[targets[0]].pk)
+        if (
+            moved
+            and not Citation.objects.filter(**{citation.target_field: citation.target_id})
+            .exclude(pk=citation.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(
+                f"This is the only citation of the {citation.target._meta.verbose_name} “{citation.target}”: moving "
+                "it would leave that entry without a source. Add another citation to it first."
+            )
         return cleaned
 
 
@@ -176,6 +243,10 @@ class CitationAdmin(EditorAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("source__text")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_unchecked(self, request, [obj])
 
     @admin.display(description="supports")
     def target_link(self, citation):

@@ -1,9 +1,10 @@
 """Checking that a quote is really in its source.
 
-Two strengths of checking. ``in_text(strict=True)`` forgives only differences of
-whitespace: it is the bar the curated fixtures must pass. The editors' forms also
-forgive the style of quote marks and apostrophes (’ for ', “ for "), since those change
-whenever text is copied between programs.
+One rule, everywhere (the admin, ``check_citations``, the tests): a quote is in its
+source when it occurs in the archived text once runs of whitespace are made one space
+(``in_text``). An editor who pastes a quote whose quote marks or apostrophes changed on
+the way (' for ’, " for “) is not refused: the form stores the source's own words in
+their place (``source_words``), so that what is kept always passes the rule.
 """
 
 import re
@@ -38,16 +39,32 @@ _QUOTE_STYLES = str.maketrans(
 )
 
 
-def normalize(text, strict=False):
+def normalize(text, strict=True):
     """Collapse whitespace, and unless ``strict``, unify quote marks and apostrophes."""
     text = _WHITESPACE.sub(" ", text or "").strip()
     return text if strict else text.translate(_QUOTE_STYLES)
 
 
-def in_text(quote, text, strict=False):
-    """Whether ``quote`` occurs in ``text``, up to whitespace (and quote style unless strict)."""
-    needle = normalize(quote, strict)
-    return bool(needle) and needle in normalize(text, strict)
+def in_text(quote, text):
+    """Whether ``quote`` occurs in ``text``, whitespace aside: the one rule a quote must pass."""
+    needle = normalize(quote)
+    return bool(needle) and needle in normalize(text)
+
+
+def source_words(quote, text):
+    """The words of ``text`` that ``quote`` copies, with the text's own quote marks and
+    apostrophes (whitespace made single spaces), or None when the quote is not there even
+    with those forgiven."""
+    needle = normalize(quote, strict=False)
+    if not needle:
+        return None
+    # Quote styles are translated one character for one, so a place found in the
+    # translated text is the same place in the text itself.
+    spaced = normalize(text)
+    start = spaced.translate(_QUOTE_STYLES).find(needle)
+    if start < 0:
+        return None
+    return spaced[start : start + len(needle)]
 
 
 def closest_passage(quote, text, context=40):
@@ -59,7 +76,7 @@ def closest_passage(quote, text, context=40):
     ``context`` characters on each side. The work grows with the lengths of the quote and
     the text, not their product, so no input makes it slow.
     """
-    needle, haystack = normalize(quote), normalize(text)
+    needle, haystack = normalize(quote, strict=False), normalize(text, strict=False)
     text_words = [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(haystack)]
     quote_words = [m.group().casefold() for m in _WORD.finditer(needle)]
     if not text_words or not quote_words:
@@ -94,7 +111,7 @@ def misquote(quote, source):
             f"A quote may be at most {MAX_QUOTE_LENGTH:,} characters (this one has {len(quote):,}): "
             "quote only the words that vouch for the fact, or cite them in several citations."
         )
-    if not quote or not source.text or in_text(quote, source.text):
+    if not quote or not source.text or source_words(quote, source.text) is not None:
         return None
     message = f"This quote is not in the archived text of “{source}”."
     passage = closest_passage(quote, source.text)

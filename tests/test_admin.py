@@ -1,11 +1,15 @@
 """The editors' workplace: only sourced entries, checked quotes, roles, history and revert."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.urls import reverse
 
 from events.models import Event
 from sources.models import Citation, Source
+from sources.quotes import in_text
 from tests.conftest import make_citation, make_event, make_source
 from tests.formdata import form_data
 
@@ -155,7 +159,17 @@ def test_removing_the_last_citation_of_an_entry_is_refused(client, superuser):
 def test_quote_checking_accepts_verbatim_quotes(client, editor, quote):
     response = add_event(client, make_source(text=SOURCE_TEXT), quote)
     assert response.status_code == 302
-    assert Event.objects.filter(slug="unit-124-test-landing").exists()
+    event = Event.objects.get(slug="unit-124-test-landing")
+    # What is stored is the source's own words, so that every later check passes too.
+    stored = event.citations.get().quote
+    assert in_text(stored, SOURCE_TEXT)
+    call_command("check_citations", stdout=io.StringIO())
+
+
+def test_a_quote_with_straight_quote_marks_is_stored_with_the_sources_curly_ones(client, editor):
+    add_event(client, make_source(text=SOURCE_TEXT), "Kim Il-sung's \"Chuch'e\" ideology grew")
+    stored = Event.objects.get(slug="unit-124-test-landing").citations.get().quote
+    assert stored == "Kim Il-sung’s “Chuch’e” ideology grew"
 
 
 def test_quote_checking_refuses_an_altered_quote_and_shows_the_closest_passage(client, editor):
