@@ -167,8 +167,6 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
 DATABASE_ROUTERS = ["dprk_kb.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# A source's address typed without a scheme is taken as https (Django 6's default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Login throttling (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT wrong passwords for
 # one user name from one address, that pair is locked out for DJANGO_LOGIN_COOLOFF_MINUTES

@@ -124,6 +124,11 @@ class SourceForm(VersionedForm):
         model = Source
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "url" in self.fields:
+            self.fields["url"].assume_scheme = "https"  # an address typed without one (Django 6's default)
+
     def clean_text(self):
         text = self.cleaned_data.get("text", "")
         source = self.instance
