@@ -4,6 +4,7 @@ be saved without at least one citation."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -124,11 +125,6 @@ class SourceForm(VersionedForm):
         model = Source
         fields = "__all__"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "url" in self.fields:
-            self.fields["url"].assume_scheme = "https"  # an address typed without one (Django 6's default)
-
     def clean_text(self):
         text = self.cleaned_data.get("text", "")
         source = self.instance
@@ -161,6 +157,8 @@ class SourceAdmin(EditorAdmin):
     readonly_fields = ["cited_entries"]
     actions = [csv_export_action(SourceExportView)]
     form = SourceForm
+    # An address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "publisher", "authors", ("published", "published_precision")]}),
         ("Where and how far to trust it", {"fields": ["url", "language", "reliability", "notes"]}),
