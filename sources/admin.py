@@ -123,7 +123,7 @@ class SourceForm(VersionedForm):
 
     class Meta:
         model = Source
-        fields = "__all__"
+        fields = ["text"]  # the admin's fieldsets give the rest
 
     def clean_text(self):
         text = self.cleaned_data.get("text", "")
