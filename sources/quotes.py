@@ -116,3 +116,34 @@ def misquote(quote, source):
     message = f"This quote is not in the archived text of “{source}”."
     passage = closest_passage(quote, source.text)
     return f"{message} The closest passage is: “{passage}”" if passage else message
+
+
+def archived_paragraphs(text):
+    """An archived text's paragraphs, whitespace made single spaces."""
+    return [normalize(line) for line in (text or "").splitlines() if line.strip()]
+
+
+def quote_place(quote, paragraphs):
+    """(paragraph index, start, end) of ``quote`` in ``paragraphs`` (from
+    ``archived_paragraphs``), or None. A quote running over a paragraph's end is marked
+    from its start to that end."""
+    needle = normalize(quote)
+    joined = " ".join(paragraphs)
+    start = joined.find(needle) if needle else -1
+    if start < 0:
+        return None
+    offset = 0
+    for index, paragraph in enumerate(paragraphs):
+        if start < offset + len(paragraph) + 1:
+            local = start - offset
+            return index, local, min(len(paragraph), local + len(needle))
+        offset += len(paragraph) + 1
+    return None
+
+
+def marked(paragraph, place, index):
+    """The paragraph as ``before``, ``mark`` and ``after``: the quote marked where it is."""
+    if place is None or place[0] != index:
+        return {"before": paragraph, "mark": "", "after": ""}
+    _index, start, end = place
+    return {"before": paragraph[:start], "mark": paragraph[start:end], "after": paragraph[end:]}

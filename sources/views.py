@@ -5,6 +5,8 @@ from collections import defaultdict
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import redirect
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -16,6 +18,7 @@ from sources.exports import citation_columns, source_columns
 from sources.filters import CitationFilter, DisputeFilter, SourceFilter
 from sources.kinds import kind_named, kinds
 from sources.models import Citation, Source, disputes_among
+from sources.quotes import archived_paragraphs, marked, quote_place
 
 
 def sources_with_counts():
@@ -100,6 +103,44 @@ class SourceDetailView(SlugDetailView):
         )
         context["last_change"] = last_change(self.object)
         return context
+
+
+class SourceTextView(SlugDetailView):
+    """A source's archived text, a page of paragraphs at a time; ``?quote=<citation>``
+    opens the page holding that citation's quote, scrolled to it and marked."""
+
+    model = Source
+    template_name = "sources/source_text.html"
+    paragraphs_per_page = 20
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.text:
+            raise Http404("This source has no archived text.")
+        paragraphs = archived_paragraphs(self.object.text)
+        quote, found = self.quoted(paragraphs)
+        if found is not None and "page" not in request.GET:
+            page = found[0] // self.paragraphs_per_page + 1
+            return redirect(f"{request.path}?page={page}&quote={quote.pk}#p-{found[0] + 1}")
+        context = self.get_context_data(object=self.object)
+        paginator = Paginator(paragraphs, self.paragraphs_per_page)
+        page = paginator.get_page(request.GET.get("page"))
+        first = page.start_index() - 1
+        context.update(page_obj=page, is_paginated=page.has_other_pages(), quote=quote)
+        context["paragraphs"] = [
+            {"number": first + i + 1, **marked(text, found, first + i)} for i, text in enumerate(page.object_list)
+        ]
+        return self.render_to_response(context)
+
+    def quoted(self, paragraphs):
+        """(the citation asked for, (paragraph, start, end) of its quote) or (None, None)."""
+        pk = self.request.GET.get("quote", "")
+        if not pk.isdigit() or len(pk) > 18:
+            return None, None
+        quote = Citation.objects.filter(pk=int(pk), source=self.object).only("pk", "quote").first()
+        if quote is None:
+            return None, None
+        return quote, quote_place(quote.quote, paragraphs)
 
 
 class DisputesView(TemplateView):

@@ -41,6 +41,8 @@ def page_types():
         "place": "/places/kusong/",
         "sources": "/sources/",
         "source": "/sources/dprk-cold-war/",
+        "source-text": "/sources/dprk-cold-war/text/?page=2",
+        "citations": "/citations/?source=dprk-cold-war",
         "disputes": "/disputes/",
         "search": "/search/?q=koksan",
         "not-found": "/events/no-such-event/",
