@@ -1,0 +1,346 @@
+"""Whether each stored value is vouched for by the words of a source.
+
+For every stored field a citation may vouch for (``sources.attributes.FIELDS``), a value
+of an entry is
+
+- *vouched* when a citation of that attribute gives a compatible value (values compared
+  as values, ``common.values``), or, when no citation gives that attribute, when a quote
+  of the entry's citations states it (the year and month of a date, the number, the name
+  of a related entry, a word of the category), or the paragraph the quote comes from
+  does (counted apart: "in its passage");
+- *read* when only a citation marked as the editor's reading gives it (its note says why);
+- *contradicted* when citations of that attribute exist and none is compatible with it;
+- *unexplained* otherwise.
+
+A date is vouched only by a citation that is no more precise than the stored value
+allows: "by 7 January" does not vouch for 7 January, "1950" does not vouch for 25 June
+1950. ``report()`` counts the four per kind and field (``manage.py provenance``);
+``check_value()`` is what the admin asks before it saves a change.
+"""
+
+import datetime
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from common.dates import MAX_YEAR, MIN_YEAR, MONTHS, DatePrecision, DateQualifier, format_date
+from common.folding import fold
+from common.values import Reading, compatible, reading
+from sources.attributes import FIELDS, Attribute
+from sources.quotes import archived_paragraphs, quote_place
+
+VOUCHED, READ, CONTRADICTED, UNEXPLAINED = "vouched", "read", "contradicted", "unexplained"
+STATUSES = (VOUCHED, READ, CONTRADICTED, UNEXPLAINED)
+
+# The words a quote uses for each category, kind or status, beyond the choice's own label.
+WORDS = {
+    "main_battle_tank": ("main battle tank", "mbt"),
+    "medium_tank": ("medium tank",),
+    "light_tank": ("light tank",),
+    "amphibious_tank": ("amphibious tank", "amphibious light tank"),
+    "tank": ("tank", "tanks"),
+    "self_propelled_gun": ("self-propelled", "self propelled", "spg", "sph"),
+    "self_propelled_aa_gun": ("anti-aircraft", "antiaircraft", "spaag"),
+    "self_propelled_mortar": ("mortar",),
+    "apc": ("armored personnel carrier", "armoured personnel carrier", "apc", "apcs"),
+    "armored_car": ("armored car", "armoured car", "reconnaissance vehicle", "scout car"),
+    "mrls": ("rocket launcher", "rocket launchers", "mrl", "mrls", "multiple launch rocket"),
+    "atgm": ("anti-tank guided missile", "atgm", "atgms", "antitank guided missile"),
+    "manpads": ("manpads", "man-portable"),
+    "missile": ("missile", "missiles"),
+    "ammunition": ("ammunition", "shells", "rounds"),
+    "towed_gun": ("gun", "guns", "howitzer", "howitzers", "cannon"),
+    "machine_gun": ("machine gun", "machine guns"),
+    "aircraft": ("aircraft", "plane", "planes", "fighter", "bomber"),
+    "tractor": ("tractor", "tractors", "truck", "trucks"),
+    "delivered": (
+        "delivered",
+        "supplied",
+        "sent",
+        "received",
+        "transferred",
+        "shipped",
+        "arrived",
+        "provided",
+        "gave",
+        "given",
+        "handed",
+        "equipped",
+    ),
+    "ordered": ("ordered", "order", "purchase", "purchased", "bought", "contract"),
+    "planned": ("plan", "plans", "planned", "planning", "preparing", "intend", "will", "expected", "promised"),
+    "reported": ("reported", "reports", "reportedly", "according", "claimed", "claims", "allegedly"),
+}
+
+
+# Fields that index an entry rather than state a fact about it: an editor's reading of
+# what the quotes describe, by rule, with the reason.
+CLASSIFICATIONS = {
+    "event": {"kind": "The kind of event is the editors' index of what the quotes describe."},
+    "actor": {"kind": "The kind of actor is the editors' index of what the quotes describe."},
+    "designation": {"scheme": "Which system a designation belongs to is the editors' index."},
+}
+
+
+@dataclass
+class Finding:
+    """One stored value of one entry and what its citations say of it."""
+
+    kind: str
+    entry: object
+    attribute: str
+    value: str
+    status: str
+    citations: list = field(default_factory=list)
+    how: str = ""  # for a vouched value: "value", "quote" or "passage"
+
+    @property
+    def label(self):
+        return Attribute(self.attribute).label
+
+
+# --- the stored values ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A stored value as text (for people), with how to compare it: a date ``span``
+    (first and last day), a number ``scale``, the ``names`` of a related entry or the
+    ``words`` of a choice."""
+
+    text: str
+    span: tuple = None
+    scale: str = None
+    names: tuple = ()
+    words: tuple = ()
+
+
+def stored_values(kind, entry, attribute):
+    """The stored values of ``attribute`` of ``entry`` (none when the field is empty)."""
+    model_field = attribute
+    if kind == "event" and attribute == "date":
+        # The date of an event is its whole period, from its start to its end.
+        found = _date(entry.date_start, entry.date_precision, entry.circa, entry.date_qualifier)
+        end = _date(entry.date_end, entry.date_end_precision or entry.date_precision, entry.circa)
+        if found and end:
+            start, last = found[0], end[0]
+            text = f"{start.text} – {last.text}"
+            return [Stored(text, span=(start.span[0], last.span[1]), names=start.names)]
+        return found
+    if kind == "event" and attribute == "end":
+        return _date(entry.date_end, entry.date_end_precision or entry.date_precision, entry.circa)
+    if kind in ("actor", "era") and attribute in ("start", "end"):
+        precision = getattr(entry, "date_precision", DatePrecision.DAY)
+        return _date(getattr(entry, attribute), precision)
+    if kind == "equipment" and attribute == "first_observed":
+        qualifier = getattr(entry, "first_observed_qualifier", "")
+        year = entry.first_observed
+        return _date(datetime.date(year, 1, 1) if year else None, DatePrecision.YEAR, qualifier=qualifier)
+    if kind == "transfer" and attribute in ("order_year", "delivery_start", "delivery_end"):
+        year = getattr(entry, attribute)
+        return _date(datetime.date(year, 1, 1) if year else None, DatePrecision.YEAR)
+    if kind == "transfer" and attribute == "quantity":
+        low, high = entry.quantity_low, entry.quantity_high
+        if low is None and high is None:
+            return []
+        text = f"{low}" if high in (None, low) else f"{low}–{high}"
+        return [Stored(text, scale="number")]
+    model_field = entry._meta.get_field(model_field)
+    if model_field.many_to_many:
+        return [_related(item) for item in getattr(entry, attribute).all()]
+    value = getattr(entry, attribute)
+    if value in (None, ""):
+        return []
+    if model_field.is_relation:
+        return [_related(value)]
+    if model_field.choices:
+        label = dict(model_field.flatchoices)[value]
+        return [Stored(str(label), words=(value, str(label), *WORDS.get(value, ())))]
+    if isinstance(value, str):
+        return [Stored(value, words=(value,))]
+    number = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+    return [Stored(number, scale=Attribute(attribute).scale)]
+
+
+def _related(item):
+    names = [str(item), getattr(item, "name", ""), getattr(item, "slug", ""), getattr(item, "code", "")]
+    names += list((getattr(item, "aliases", "") or "").splitlines())
+    return Stored(str(item), names=tuple(name.strip() for name in names if name and name.strip()))
+
+
+def _date(value, precision, circa=False, qualifier=""):
+    if value is None:
+        return []
+    first, last = _span(value, precision)
+    if circa:
+        widen = last - first + datetime.timedelta(days=1)
+        first, last = (
+            max(first - widen, datetime.date(MIN_YEAR, 1, 1)),
+            min(last + widen, datetime.date(MAX_YEAR, 12, 31)),
+        )
+    if qualifier == DateQualifier.BY:
+        first = datetime.date(MIN_YEAR, 1, 1)
+    elif qualifier == DateQualifier.AFTER:
+        last = datetime.date(MAX_YEAR, 12, 31)
+    text = format_date(value, precision, circa=circa, qualifier=qualifier)
+    return [Stored(text, span=(first.toordinal(), last.toordinal()), names=(value, precision))]
+
+
+def _span(value, precision):
+    if precision == DatePrecision.DAY:
+        return value, value
+    if precision == DatePrecision.MONTH:
+        following = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return value.replace(day=1), following - datetime.timedelta(days=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1), value.replace(month=12, day=31)
+    first = value.year // 10 * 10
+    return datetime.date(max(first, MIN_YEAR), 1, 1), datetime.date(min(first + 9, MAX_YEAR), 12, 31)
+
+
+# --- comparing a stored value with a citation -------------------------------------------
+
+
+def agrees(stored, value, attribute):
+    """Whether a citation's ``value`` of ``attribute`` vouches for the ``stored`` value:
+    True, False, or None when the two cannot be compared (a day named without its year,
+    "three weeks after…")."""
+    if stored.span is not None:
+        said = reading(value, "date")
+        if said.scale != "date":
+            return None
+        # No more precise than the words: every day the value allows lies in the stored span.
+        first, last = stored.span
+        return all(first <= low and high <= last for low, high in said.ranges)
+    if stored.scale is not None:
+        return compatible(stored.text, value, stored.scale)
+    if stored.names:
+        wanted = " ".join(fold(re.sub(r"\([^)]*\)", " ", value)).split())
+        return any(fold(name) == wanted or _has_words(f" {fold(name)} ", wanted) for name in stored.names)
+    return _words_agree(value, " ".join(stored.words)) or any(fold(word) == fold(value) for word in stored.words)
+
+
+def _words_agree(smaller, larger):
+    a, b = set(fold(smaller).split()), set(fold(larger).split())
+    return bool(a) and a <= b
+
+
+def states(stored, quote):
+    """Whether a quote (of a citation of the entry as a whole) states the stored value."""
+    text = f" {' '.join(fold(quote).split())} "
+    if stored.span is not None:
+        return _states_date(stored, text)
+    if stored.scale is not None:
+        number = stored.text
+        whole = number.split(".")[0]
+        shapes = {number, f"{int(whole):,}" if whole.isdigit() else number}
+        return any(re.search(rf"(?<![\d.,]){re.escape(fold(shape))}(?![\d]|,\d)", text) for shape in shapes)
+    candidates = stored.names or stored.words
+    return any(_has_words(text, candidate) for candidate in candidates)
+
+
+def _has_words(text, phrase):
+    phrase = " ".join(fold(phrase).split())
+    # A name also stands in its plural or its people's word: "T-34-85s", "North Korean(s)".
+    suffix = r"(?:s|es|n|ns|ese)?"
+    return bool(phrase) and re.search(rf"(?<![\w]){re.escape(phrase)}{suffix}(?![\w])", text) is not None
+
+
+def _states_date(stored, text):
+    value, precision = stored.names
+    if precision == DatePrecision.DECADE:
+        decade = value.year // 10 * 10
+        return f"{decade}s" in text or f"{decade % 100:02d}s" in text
+    if not re.search(rf"(?<!\d){value.year}(?!\d)", text):
+        return False
+    if precision == DatePrecision.YEAR:
+        return True
+    if not _has_words(text, MONTHS[value.month - 1]):
+        return False
+    return precision == DatePrecision.MONTH or re.search(rf"(?<!\d){value.day}(?:st|nd|rd|th)?(?!\d)", text)
+
+
+# --- findings ---------------------------------------------------------------------------
+
+
+def check_value(kind, entry, attribute, stored, citations):
+    """The Finding of one stored value against the entry's ``citations``."""
+    if attribute in CLASSIFICATIONS.get(kind, ()):
+        return Finding(kind, entry, attribute, stored.text, READ, [], how=CLASSIFICATIONS[kind][attribute])
+    own = [c for c in citations if c.attribute == attribute and c.value]
+    compared = {c.pk: agrees(stored, c.value, attribute) for c in own}
+    agreeing = [c for c in own if compared[c.pk]]
+    if any(not c.reading for c in agreeing):
+        return Finding(kind, entry, attribute, stored.text, VOUCHED, [c for c in agreeing if not c.reading], "value")
+    if agreeing:
+        return Finding(kind, entry, attribute, stored.text, READ, agreeing)
+    if any(compared[c.pk] is False for c in own):
+        return Finding(kind, entry, attribute, stored.text, CONTRADICTED, own)
+    stating = [c for c in citations if not c.reading and states(stored, c.quote)]
+    if stating:
+        return Finding(kind, entry, attribute, stored.text, VOUCHED, stating, how="quote")
+    in_passage = [c for c in citations if not c.reading and states(stored, getattr(c, "passage", ""))]
+    if in_passage:
+        return Finding(kind, entry, attribute, stored.text, VOUCHED, in_passage, how="passage")
+    return Finding(kind, entry, attribute, stored.text, UNEXPLAINED, [])
+
+
+def entry_findings(kind, entry, citations):
+    """Every stored value of ``entry`` with its Finding."""
+    return [
+        check_value(kind, entry, attribute, stored, citations)
+        for attribute in FIELDS[kind]
+        for stored in stored_values(kind, entry, attribute)
+    ]
+
+
+def findings(kinds):
+    """Every stored value of every entry of ``kinds`` (``sources.kinds.Kind``), with its Finding."""
+    from sources.models import Citation, Source
+
+    paragraphs = {
+        pk: archived_paragraphs(text) for pk, text in Source.objects.exclude(text="").values_list("pk", "text")
+    }
+    for kind in kinds:
+        related = [name for name in FIELDS[kind.name] if _is_relation(kind.model, name)]
+        many = [name for name in related if kind.model._meta.get_field(name).many_to_many]
+        single = [name for name in related if name not in many]
+        cited = defaultdict(list)
+        for citation in Citation.objects.filter(**{f"{kind.name}__isnull": False}).only(
+            f"{kind.name}_id", "attribute", "value", "quote", "reading", "source_id"
+        ):
+            citation.passage = passage(citation, paragraphs.get(citation.source_id, ()))
+            cited[getattr(citation, f"{kind.name}_id")].append(citation)
+        entries = kind.model.objects.select_related(*single).prefetch_related(*many).order_by("pk")
+        for entry in entries:
+            yield from entry_findings(kind.name, entry, cited[entry.pk])
+
+
+def passage(citation, paragraphs):
+    """The paragraph of its source's archived text that a citation's quote comes from."""
+    place = quote_place(citation.quote, paragraphs)
+    return paragraphs[place[0]] if place else ""
+
+
+def _is_relation(model, name):
+    try:
+        return model._meta.get_field(name).is_relation
+    except Exception:
+        return False
+
+
+def report(kinds):
+    """Counts of each status per (kind, attribute), in the vocabulary's order, and the
+    findings that are not vouched for or read."""
+    counts = defaultdict(Counter)
+    problems = []
+    for finding in findings(kinds):
+        counts[(finding.kind, finding.attribute)][finding.status] += 1
+        if finding.how == "passage":
+            counts[(finding.kind, finding.attribute)]["passage"] += 1
+        if finding.status in (CONTRADICTED, UNEXPLAINED):
+            problems.append(finding)
+    return counts, problems
+
+
+__all__ = ["Reading", "STATUSES", "check_value", "entry_findings", "findings", "report", "stored_values"]
