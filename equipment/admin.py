@@ -129,7 +129,10 @@ class EquipmentAdmin(CitedAdmin):
     actions = [csv_export_action(EquipmentExportView)]
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "category", "summary"]}),
-        ("Origin and lineage", {"fields": ["origin", "producer", "based_on", "first_observed"]}),
+        (
+            "Origin and lineage",
+            {"fields": ["origin", "producer", "based_on", "first_observed", "first_observed_qualifier"]},
+        ),
         ("Specifications", {"fields": [("caliber_mm", "weight_t"), ("crew", "range_km")]}),
         ("Related entries", {"fields": ["related"]}),
     ]

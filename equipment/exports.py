@@ -19,6 +19,7 @@ def equipment_columns(url_for):
         Column("crew", "crew"),
         Column("range_km", "range_km"),
         Column("first_observed", "first_observed"),
+        Column("first_observed_qualifier", "first_observed_qualifier"),
         Column("summary", "summary"),
         Column("sources", related="citations__source__slug"),
         page_column(url_for),

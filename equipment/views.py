@@ -78,6 +78,8 @@ class EquipmentDetailView(CitedDetailView):
                 value = equipment.get_category_display()
             elif attribute in ("caliber_mm", "weight_t", "range_km"):
                 value = number(value)
+            elif attribute == "first_observed" and value and equipment.first_observed_qualifier:
+                value = f"{equipment.first_observed_qualifier} {value}"  # "by 1992"
             specs.append({"attribute": attribute, "label": label, "value": value, "dispute": disputed.get(attribute)})
         context["specs"] = specs
         context["ancestors"], context["tree"] = lineage(equipment)

@@ -12,8 +12,10 @@ from django.utils.html import format_html
 
 from common.admin_tools import EditorAdmin, csv_export_action
 from common.editing import VersionedForm, VersionedInlineFormSet
+from sources.attributes import FIELDS, Attribute, allowed
 from sources.kinds import kinds
 from sources.models import TARGET_FIELDS, Citation, Source
+from sources.provenance import CONTRADICTED, check_value, many_to_many, stored_values
 from sources.quotes import in_text, misquote, source_words
 from sources.revert import citations_as_of, restore_citations
 from sources.views import SourceExportView
@@ -38,11 +40,29 @@ class CitationForm(VersionedForm):
             self.add_error("via", "A source cannot relay its own words: leave “via” empty.")
         if cleaned.get("value") and not cleaned.get("attribute"):
             self.add_error("attribute", "Name the attribute this value is for, e.g. “quantity”.")
+        kind, attribute = self.target_kind(), cleaned.get("attribute")
+        if kind and attribute and not allowed(kind, attribute):
+            self.add_error(
+                "attribute",
+                f"“{Attribute(attribute).label}” is not an attribute of a {kind}: choose one from the "
+                f"list for {kind}s, or leave it empty for the {kind} as a whole.",
+            )
         return cleaned
+
+    def target_kind(self):
+        """The kind of entry this citation supports: its inline's, or the target chosen."""
+        return getattr(self, "inline_kind", None) or next(
+            (name for name in TARGET_FIELDS if self.cleaned_data.get(name)), None
+        )
 
 
 class CitationInlineFormSet(VersionedInlineFormSet):
     """At least one citation must remain: the knowledge base holds only sourced entries."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.inline_kind = self.fk.name
+        return form
 
     def clean(self):
         super().clean()
@@ -57,6 +77,31 @@ class CitationInlineFormSet(VersionedInlineFormSet):
                 "Every entry must cite at least one source: add a citation with a quote copied "
                 "from the source before saving."
             )
+        if errors := contradicted_changes(self.fk.name, self.instance, [form.instance for form in kept]):
+            raise forms.ValidationError(errors)
+
+
+def contradicted_changes(kind, entry, citations):
+    """Messages for the changed fields of ``entry`` whose new value every one of its
+    ``citations`` of that field contradicts (a change that comes with a citation for the
+    new value is accepted)."""
+    before = type(entry)._base_manager.filter(pk=entry.pk).first() if entry.pk else None
+    errors = []
+    for attribute in FIELDS[kind]:
+        if many_to_many(type(entry), attribute):
+            continue  # the entry form's new links are not on the entry before it is saved
+        new = stored_values(kind, entry, attribute)
+        if before is not None and new == stored_values(kind, before, attribute):
+            continue
+        for stored in new:
+            finding = check_value(kind, entry, attribute, stored, citations)
+            if finding.status == CONTRADICTED:
+                cited = "; ".join(f"“{c.value}” ({c.source})" for c in finding.citations)
+                errors.append(
+                    f"The {finding.label} “{stored.text}” contradicts every citation of it: {cited}. Keep the "
+                    f"cited value, or add a citation of the {finding.label} whose quote gives the new one."
+                )
+    return errors
 
 
 class CitationInline(admin.StackedInline):

@@ -18,15 +18,19 @@ allows: "by 7 January" does not vouch for 7 January, "1950" does not vouch for 2
 ``check_value()`` is what the admin asks before it saves a change.
 """
 
+import calendar
 import datetime
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+
 from common.dates import MAX_YEAR, MIN_YEAR, MONTHS, DatePrecision, DateQualifier, format_date
 from common.folding import fold
 from common.values import Reading, compatible, reading
 from sources.attributes import FIELDS, Attribute
+from sources.models import Citation, Source
 from sources.quotes import archived_paragraphs, quote_place
 
 VOUCHED, READ, CONTRADICTED, UNEXPLAINED = "vouched", "read", "contradicted", "unexplained"
@@ -72,6 +76,9 @@ WORDS = {
     "reported": ("reported", "reports", "reportedly", "according", "claimed", "claims", "allegedly"),
 }
 
+
+# The fields that link an entry to several others: each link is judged on its own.
+LINKS = {"event": ("actors", "equipment")}
 
 # Fields that index an entry rather than state a fact about it: an editor's reading of
 # what the quotes describe, by rule, with the reason.
@@ -129,16 +136,17 @@ def stored_values(kind, entry, attribute):
         return found
     if kind == "event" and attribute == "end":
         return _date(entry.date_end, entry.date_end_precision or entry.date_precision, entry.circa)
-    if kind in ("actor", "era") and attribute in ("start", "end"):
-        precision = getattr(entry, "date_precision", DatePrecision.DAY)
-        return _date(getattr(entry, attribute), precision)
+    if kind == "actor" and attribute in ("start", "end"):
+        return _date(getattr(entry, attribute), entry.date_precision)
+    if kind == "era" and attribute in ("start", "end"):
+        return _date(getattr(entry, attribute), getattr(entry, f"{attribute}_precision"))
     if kind == "equipment" and attribute == "first_observed":
         qualifier = getattr(entry, "first_observed_qualifier", "")
         year = entry.first_observed
-        return _date(datetime.date(year, 1, 1) if year else None, DatePrecision.YEAR, qualifier=qualifier)
+        return _date(_first_day(year), DatePrecision.YEAR, qualifier=qualifier)
     if kind == "transfer" and attribute in ("order_year", "delivery_start", "delivery_end"):
         year = getattr(entry, attribute)
-        return _date(datetime.date(year, 1, 1) if year else None, DatePrecision.YEAR)
+        return _date(_first_day(year), DatePrecision.YEAR)
     if kind == "transfer" and attribute == "quantity":
         low, high = entry.quantity_low, entry.quantity_high
         if low is None and high is None:
@@ -162,6 +170,11 @@ def stored_values(kind, entry, attribute):
     return [Stored(number, scale=Attribute(attribute).scale)]
 
 
+def _first_day(year):
+    """1 January of ``year``, or None for no year or one no date can hold (a form refuses it)."""
+    return datetime.date(year, 1, 1) if year and MIN_YEAR <= year <= MAX_YEAR else None
+
+
 def _related(item):
     names = [str(item), getattr(item, "name", ""), getattr(item, "slug", ""), getattr(item, "code", "")]
     names += list((getattr(item, "aliases", "") or "").splitlines())
@@ -172,12 +185,10 @@ def _date(value, precision, circa=False, qualifier=""):
     if value is None:
         return []
     first, last = _span(value, precision)
-    if circa:
-        widen = last - first + datetime.timedelta(days=1)
-        first, last = (
-            max(first - widen, datetime.date(MIN_YEAR, 1, 1)),
-            min(last + widen, datetime.date(MAX_YEAR, 12, 31)),
-        )
+    if circa:  # "about": the period before and the period after too
+        widen = (last - first).days + 1
+        first = datetime.date.fromordinal(max(first.toordinal() - widen, 1))
+        last = datetime.date.fromordinal(min(last.toordinal() + widen, datetime.date.max.toordinal()))
     if qualifier == DateQualifier.BY:
         first = datetime.date(MIN_YEAR, 1, 1)
     elif qualifier == DateQualifier.AFTER:
@@ -190,8 +201,7 @@ def _span(value, precision):
     if precision == DatePrecision.DAY:
         return value, value
     if precision == DatePrecision.MONTH:
-        following = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return value.replace(day=1), following - datetime.timedelta(days=1)
+        return value.replace(day=1), value.replace(day=calendar.monthrange(value.year, value.month)[1])
     if precision == DatePrecision.YEAR:
         return value.replace(month=1, day=1), value.replace(month=12, day=31)
     first = value.year // 10 * 10
@@ -268,6 +278,9 @@ def check_value(kind, entry, attribute, stored, citations):
     if attribute in CLASSIFICATIONS.get(kind, ()):
         return Finding(kind, entry, attribute, stored.text, READ, [], how=CLASSIFICATIONS[kind][attribute])
     own = [c for c in citations if c.attribute == attribute and c.value]
+    if attribute in LINKS.get(kind, ()):
+        # A citation naming one participant says nothing against another.
+        own = [c for c in own if agrees(stored, c.value, attribute)]
     compared = {c.pk: agrees(stored, c.value, attribute) for c in own}
     agreeing = [c for c in own if compared[c.pk]]
     if any(not c.reading for c in agreeing):
@@ -296,8 +309,6 @@ def entry_findings(kind, entry, citations):
 
 def findings(kinds):
     """Every stored value of every entry of ``kinds`` (``sources.kinds.Kind``), with its Finding."""
-    from sources.models import Citation, Source
-
     paragraphs = {
         pk: archived_paragraphs(text) for pk, text in Source.objects.exclude(text="").values_list("pk", "text")
     }
@@ -322,11 +333,20 @@ def passage(citation, paragraphs):
     return paragraphs[place[0]] if place else ""
 
 
-def _is_relation(model, name):
+def _field(model, name):
+    """The model field an attribute names, or None ("date", "quantity" span several)."""
     try:
-        return model._meta.get_field(name).is_relation
-    except Exception:
-        return False
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _is_relation(model, name):
+    return bool(field := _field(model, name)) and field.is_relation
+
+
+def many_to_many(model, name):
+    return bool(field := _field(model, name)) and field.many_to_many
 
 
 def report(kinds):

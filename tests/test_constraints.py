@@ -46,9 +46,19 @@ CHECKS = {
     "citation_exactly_one_target": lambda: Citation.objects.create(source=make_source(), quote="x"),
     "citation_quote_not_empty": lambda: make_citation(make_event(), quote=""),
     "citation_value_needs_attribute": lambda: make_citation(make_event(), value="12,000"),
+    "citation_attribute_in_vocabulary": lambda: make_citation(make_event(), attribute="calibre", value="170"),
+    "citation_reading_has_value_and_note": lambda: make_citation(
+        make_event(), attribute="date", value="1950", reading=True
+    ),
     # events
     "era_end_after_start": lambda: Era.objects.create(
         name="Backwards", slug="backwards", start=D(1960, 1, 1), end=D(1950, 1, 1)
+    ),
+    "era_start_precision_valid": lambda: Era.objects.create(
+        name="Vague", slug="vague", start=D(1950, 1, 1), start_precision="week"
+    ),
+    "era_start_first_day_of_period": lambda: Era.objects.create(
+        name="Mid-year", slug="mid-year", start=D(1950, 6, 25), start_precision="year"
     ),
     "place_name_not_empty": lambda: make_place(name=""),
     "place_latitude_range": lambda: make_place(latitude=91, longitude=0),
@@ -81,6 +91,10 @@ CHECKS = {
     "equipment_crew_positive": lambda: make_equipment(crew=0),
     "equipment_range_positive": lambda: make_equipment(range_km=0),
     "equipment_first_observed_plausible": lambda: make_equipment(first_observed=3000),
+    "equipment_first_observed_qualifier_valid": lambda: make_equipment(
+        first_observed=1992, first_observed_qualifier="around"
+    ),
+    "equipment_first_observed_qualifier_needs_year": lambda: make_equipment(first_observed_qualifier="by"),
     "designation_scheme_valid": lambda: make_designation(scheme="klingon"),
     "designation_code_not_empty": lambda: make_designation(code=""),
     "designation_code_no_slash": lambda: make_designation(code="YW531A/Type 63A"),

@@ -42,10 +42,10 @@ def test_same_attribute_on_different_entries_is_no_dispute():
 
 
 def test_disputes_on_every_kind_of_entry():
-    entries = [make_event(), make_actor(), make_equipment()]
-    for entry in entries:
-        make_citation(entry, attribute="date", value="1950")
-        make_citation(entry, attribute="date", value="1951")
+    entries = {make_event(): "date", make_actor(): "start", make_equipment(): "first_observed"}
+    for entry, attribute in entries.items():
+        make_citation(entry, attribute=attribute, value="1950")
+        make_citation(entry, attribute=attribute, value="1951")
     found = {d.target for d in Citation.objects.disputes()}
     assert set(entries) <= found
 

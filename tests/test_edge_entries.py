@@ -18,6 +18,7 @@ from django.db import models
 
 from equipment.models import Designation, Equipment, Transfer
 from events.models import Actor, Era, Event, Place
+from sources.attributes import VOCABULARY
 from sources.models import Citation, Source
 from tests.conftest import (
     body,
@@ -121,8 +122,8 @@ def edges(db):
     ]
     for entry in [early_state, decade_actor, long_actor, place, equipment, designation, *eras, *transfers]:
         make_citation(entry, source=source)
-    # A dispute on an attribute and values at their longest.
-    attribute = longest(Citation, "attribute")
+    # A dispute on the longest attribute of an event's vocabulary, with values at their longest.
+    attribute = max(VOCABULARY["event"], key=len)
     for value in ("1", longest(Citation, "value")):
         make_citation(
             long_event, source=late_source, attribute=attribute, value=value, locator=longest(Citation, "locator")

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 COLUMNS = {
     "timeline": "id,slug,title,date_start,date_end,date_precision,date_end_precision,circa,date_edtf,date_display,era,kind,place,actors,equipment,summary,sources,url",  # noqa: E501
-    "equipment": "id,slug,name,category,designations,origin,producer,based_on,caliber_mm,weight_t,crew,range_km,first_observed,summary,sources,url",  # noqa: E501
+    "equipment": "id,slug,name,category,designations,origin,producer,based_on,caliber_mm,weight_t,crew,range_km,first_observed,first_observed_qualifier,summary,sources,url",  # noqa: E501
     "transfers": "id,supplier,recipient,equipment,quantity_low,quantity_high,quantity_display,order_year,delivery_start,delivery_end,status,comments,sources,url",  # noqa: E501
     "actors": "id,slug,name,kind,aliases,start,end,parent,country,summary,sources,url",
     "sources": "id,slug,title,kind,publisher,authors,published,reliability,url,citations",

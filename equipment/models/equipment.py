@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from common.dates import DateQualifier
 from common.folding import SEARCH_COLUMNS, folded_column
 from common.models import SlugQuerySet, aliases_list, choices_constraint, related_model, version_field
 from events.models import Actor
@@ -114,6 +115,12 @@ class Equipment(models.Model):
     first_observed = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year the type was first observed or introduced, per the sources."
     )
+    first_observed_qualifier = models.CharField(
+        max_length=10,
+        choices=DateQualifier.choices,
+        blank=True,
+        help_text="“by” when the sources say only that it had been seen by that year; “after” for after it.",
+    )
     summary = models.TextField(blank=True, help_text="What it is and how it was used, in the editor's words.")
 
     # Folded copies of the searched text, kept by the database (see common.folding).
@@ -134,6 +141,11 @@ class Equipment(models.Model):
             models.UniqueConstraint(fields=["slug"], name="equipment_slug_unique"),
             models.CheckConstraint(condition=~Q(name=""), name="equipment_name_not_empty"),
             choices_constraint("category", Category, "equipment_category_valid"),
+            choices_constraint("first_observed_qualifier", DateQualifier, "equipment_first_observed_qualifier_valid"),
+            models.CheckConstraint(
+                condition=Q(first_observed_qualifier="") | Q(first_observed__isnull=False),
+                name="equipment_first_observed_qualifier_needs_year",
+            ),
             models.CheckConstraint(condition=~Q(based_on=F("id")), name="equipment_not_based_on_itself"),
             models.CheckConstraint(
                 condition=Q(caliber_mm__isnull=True) | Q(caliber_mm__gt=0), name="equipment_caliber_positive"

@@ -7,7 +7,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from common.models import SlugQuerySet, version_field
+from common.dates import DatePrecision, partial_date_constraints
+from common.models import SlugQuerySet, choices_constraint, version_field
 
 
 class EraQuerySet(SlugQuerySet):
@@ -33,8 +34,26 @@ class Era(models.Model):
 
     name = models.CharField(max_length=100, help_text="The era's name, e.g. “Korean War”.")
     slug = models.SlugField(max_length=100, help_text="Short name used in the timeline's era filter; never changed.")
-    start = models.DateField(help_text="First day of the era.")
-    end = models.DateField(null=True, blank=True, help_text="Last day of the era; empty while it lasts.")
+    start = models.DateField(
+        help_text="First day of the era (the first day of the year, for an era known to the year)."
+    )
+    start_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How precisely the sources give the start: a day, a month, a year or a decade.",
+    )
+    end = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last day of the era (the last day of the year, for an era known to the year); empty while it lasts.",
+    )
+    end_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How precisely the sources give the end: a day, a month, a year or a decade.",
+    )
     summary = models.TextField(blank=True, help_text="What marks the era and where its bounds come from.")
 
     # The order of the entries in its fixture file (dprk_kb.fixtures).
@@ -48,6 +67,9 @@ class Era(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="era_slug_unique"),
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="era_end_after_start"),
+            choices_constraint("start_precision", DatePrecision, "era_start_precision_valid"),
+            choices_constraint("end_precision", DatePrecision, "era_end_precision_valid"),
+            *partial_date_constraints("era", "start", "start_precision"),
         ]
 
     def __str__(self):

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from common.folding import folded_column
 from common.models import version_field
-from sources.attributes import Attribute
+from sources.attributes import VOCABULARY, Attribute, attribute_choices
 from sources.disputes import disagree, disputes_among
 from sources.models.sources import Source
 
@@ -145,7 +145,9 @@ class Citation(models.Model):
     attribute = models.CharField(
         max_length=50,
         blank=True,
-        help_text='The attribute this quote vouches for, e.g. "quantity", "date", "range_km".',
+        choices=attribute_choices(),
+        help_text="The attribute of its entry this quote vouches for (the list of its kind of entry); "
+        "empty when it vouches for the entry as a whole.",
     )
     value = models.CharField(
         max_length=200, blank=True, help_text='The value the quote gives for the attribute, e.g. "12,000".'
@@ -208,6 +210,15 @@ class Citation(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(via__isnull=True) | ~Q(via=models.F("source")), name="citation_via_not_source"
+            ),
+            models.CheckConstraint(
+                condition=Q.create(
+                    [Q(attribute="")]
+                    + [Q(**{f"{name}__isnull": False}, attribute__in=VOCABULARY[name]) for name in TARGET_FIELDS],
+                    connector=Q.OR,
+                ),
+                name="citation_attribute_in_vocabulary",
+                violation_error_message="Choose an attribute from the list for this kind of entry.",
             ),
         ]
         indexes = [

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from sources.attributes import allowed
 from sources.kinds import kinds
 from sources.models import Citation
 from sources.quotes import in_text
@@ -9,7 +10,7 @@ class Command(BaseCommand):
     help = (
         "Check the knowledge base against its sources: every quote must be in its source's "
         "archived text (up to whitespace), a source without archived text leaves its quotes unchecked, "
-        "and every entry must cite at least one source."
+        "every entry must cite at least one source, and every attribute must be in its kind's vocabulary."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +23,11 @@ class Command(BaseCommand):
     def handle(self, *args, allow_unchecked, **options):
         problems = []
         for citation in Citation.objects.select_related("source").order_by("pk"):
+            if not allowed(citation.target_field, citation.attribute):
+                problems.append(
+                    f"citation {citation.pk} ({citation.target_field}): {citation.attribute!r} is not "
+                    f"in the vocabulary of {citation.target_field} attributes"
+                )
             if not citation.source.text:
                 line = (
                     f"citation {citation.pk} ({citation.target_field}): not checked: {citation.source.slug} has no text"
