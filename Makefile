@@ -45,8 +45,10 @@ serve: load
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
-# A timestamped copy of the whole knowledge base as fixture files (see docs/deploy.md
-# for pg_dump on PostgreSQL). Restore: `manage.py loaddata backups/<stamp>/*.json`.
+# A timestamped copy of the whole knowledge base as fixture files, with the uploaded images'
+# rows and a copy of their files in backups/<stamp>/media/ (see docs/deploy.md for pg_dump
+# on PostgreSQL). Restore into an empty, migrated database, the files into MEDIA_ROOT:
+#   manage.py migrate && manage.py load_fixtures --directory backups/<stamp>
 backup: install
 	$(PY) manage.py export_fixtures --output backups/$$(date -u +%Y%m%dT%H%M%SZ)
 

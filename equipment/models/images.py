@@ -50,6 +50,9 @@ class Image(models.Model):
         help_text="The document the picture comes from, when it comes from one.",
     )
 
+    # The order of the entries in its fixture file (dprk_kb.fixtures); an image has no
+    # natural key, so its file keeps the primary keys, as the citations' file does.
+    fixture_order = ["pk"]
     version = version_field()
     history = HistoricalRecords()
 
