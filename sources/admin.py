@@ -44,8 +44,8 @@ class CitationForm(VersionedForm):
         if kind and attribute and not allowed(kind, attribute):
             self.add_error(
                 "attribute",
-                f"“{Attribute(attribute).label}” is not an attribute of a {kind}: choose one from the "
-                f"list for {kind}s, or leave it empty for the {kind} as a whole.",
+                f"“{Attribute(attribute).label}” is not among the attributes of this kind of entry ({kind}): "
+                "choose one from its list, or leave it empty for the entry as a whole.",
             )
         return cleaned
 

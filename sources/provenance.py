@@ -120,6 +120,7 @@ class Stored:
     scale: str = None
     names: tuple = ()
     words: tuple = ()
+    spans: tuple = ()  # for a period: the whole of it, its start and its end
 
 
 def stored_values(kind, entry, attribute):
@@ -132,7 +133,9 @@ def stored_values(kind, entry, attribute):
         if found and end:
             start, last = found[0], end[0]
             text = f"{start.text} – {last.text}"
-            return [Stored(text, span=(start.span[0], last.span[1]), names=start.names)]
+            # A citation may date the whole period, or only its start or its end.
+            spans = ((start.span[0], last.span[1]), start.span, last.span)
+            return [Stored(text, span=spans[0], names=start.names, spans=spans)]
         return found
     if kind == "event" and attribute == "end":
         return _date(entry.date_end, entry.date_end_precision or entry.date_precision, entry.circa)
@@ -220,8 +223,8 @@ def agrees(stored, value, attribute):
         if said.scale != "date":
             return None
         # No more precise than the words: every day the value allows lies in the stored span.
-        first, last = stored.span
-        return all(first <= low and high <= last for low, high in said.ranges)
+        spans = stored.spans or [stored.span]
+        return any(all(first <= low and high <= last for low, high in said.ranges) for first, last in spans)
     if stored.scale is not None:
         return compatible(stored.text, value, stored.scale)
     if stored.names:
@@ -289,10 +292,11 @@ def check_value(kind, entry, attribute, stored, citations):
         return Finding(kind, entry, attribute, stored.text, READ, agreeing)
     if any(compared[c.pk] is False for c in own):
         return Finding(kind, entry, attribute, stored.text, CONTRADICTED, own)
-    stating = [c for c in citations if not c.reading and states(stored, c.quote)]
+    # A reading's quote is the source's words all the same: only its value is read.
+    stating = [c for c in citations if states(stored, c.quote)]
     if stating:
         return Finding(kind, entry, attribute, stored.text, VOUCHED, stating, how="quote")
-    in_passage = [c for c in citations if not c.reading and states(stored, getattr(c, "passage", ""))]
+    in_passage = [c for c in citations if states(stored, getattr(c, "passage", ""))]
     if in_passage:
         return Finding(kind, entry, attribute, stored.text, VOUCHED, in_passage, how="passage")
     return Finding(kind, entry, attribute, stored.text, UNEXPLAINED, [])

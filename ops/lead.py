@@ -68,3 +68,9 @@ for slug, attribute, value, source, quote, locator, note in READINGS:
         value=value,
         defaults=dict(source=Source.objects.get(slug=source), quote=quote, locator=locator, note=note, reading=True),
     )
+
+# The Chinese Civil War "restarted" after the defeat of the Japanese in August 1945 and the
+# Communists "won in December 1949": after August 1945, to December 1949, not "about".
+from events.models import Event  # noqa: E402
+
+Event.objects.filter(slug="chinese-civil-war-1945-1949", circa=True).update(circa=False, date_qualifier="after")
