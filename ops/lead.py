@@ -66,7 +66,13 @@ for slug, attribute, value, source, quote, locator, note in READINGS:
         era=era,
         attribute=attribute,
         value=value,
-        defaults={"source": Source.objects.get(slug=source), "quote": quote, "locator": locator, "note": note, "reading": True},
+        defaults={
+            "source": Source.objects.get(slug=source),
+            "quote": quote,
+            "locator": locator,
+            "note": note,
+            "reading": True,
+        },
     )
 
 # The Chinese Civil War "restarted" after the defeat of the Japanese in August 1945 and the

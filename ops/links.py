@@ -1,4 +1,3 @@
-
 # Participants and equipment links of events that no citation explained (the "links" list):
 # each is now cited by the quote that states it, marked as the editor's reading with the
 # reason, or removed where the texts do not support it.
