@@ -80,3 +80,26 @@ for slug, attribute, value, source, quote, locator, note in READINGS:
 from events.models import Event  # noqa: E402
 
 Event.objects.filter(slug="chinese-civil-war-1945-1949", circa=True).update(circa=False, date_qualifier="after")
+
+# Where the texts say only "tank" or "gun", the category says so ("class not stated"),
+# rather than "other"; first sightings "by 1992" are stored as by 1992.
+from equipment.models import Equipment  # noqa: E402
+from sources.models import Citation as _Citation  # noqa: E402
+
+for slug in [
+    "m24-chaffee",
+    "m26-pershing",
+    "m4-sherman",
+    "m47-patton",
+    "m48-patton",
+    "north-korean-tank-with-active-protection",
+]:
+    if _Citation.objects.filter(equipment__slug=slug, attribute="category", value="tank").exists():
+        Equipment.objects.filter(slug=slug, category="other").update(category="tank")
+if _Citation.objects.filter(equipment__slug="d-20", attribute="category", value="gun").exists():
+    Equipment.objects.filter(slug="d-20", category="other").update(category="gun")
+for equipment in Equipment.objects.filter(first_observed__isnull=False, first_observed_qualifier=""):
+    values = set(equipment.citations.filter(attribute="first_observed").values_list("value", flat=True))
+    if values and all(value.lower().startswith("by ") for value in values):
+        equipment.first_observed_qualifier = "by"
+        equipment.save(update_fields=["first_observed_qualifier"])

@@ -145,6 +145,9 @@ FIELDS = {
     ),
 }
 
+# Attributes of which an entry has several values at once: citations of them never compete.
+MANY_VALUED = {"actors", "equipment"}
+
 # The named claims the sources make about entries of each kind, beside their fields.
 CLAIMS = {
     "event": (
@@ -188,11 +191,25 @@ CLAIMS = {
         "distance_km",
         "rate",
     ),
-    "actor": ("place", "appointed_by", "strength", "troops", "units", "tanks", "self_propelled_guns"),
+    "actor": (
+        "place",
+        "appointed_by",
+        "strength",
+        "troops",
+        "units",
+        "regiments",
+        "tanks",
+        "tanks_1948",
+        "tanks_1950",
+        "self_propelled_guns",
+        "fate_on_return",
+    ),
     "place": ("perimeter_km",),
     "era": (),
     "equipment": (
         "first_production",
+        "entered_service",
+        "combat_use",
         "armament",
         "turret",
         "hull",

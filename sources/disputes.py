@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from common.values import compatible, reading
-from sources.attributes import Attribute
+from sources.attributes import MANY_VALUED, Attribute
 
 
 @dataclass
@@ -34,6 +34,8 @@ class Dispute:
 
 def disagree(attribute, values):
     """Whether some two of ``values`` (texts) of ``attribute`` cannot both be true."""
+    if attribute in MANY_VALUED:
+        return False  # an event's participants or equipment: each citation names one of several
     scale = Attribute(attribute).scale
     readings = [reading(value, scale) for value in set(values)]
     return any(not compatible(a, b, scale) for a, b in combinations(readings, 2))
