@@ -10,6 +10,7 @@ Every year from ``MIN_YEAR`` to ``MAX_YEAR`` (those a date can have) is accepted
 form, stored, drawn and exported; ``validate_year`` is the one check of that range.
 """
 
+import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -54,6 +55,11 @@ class DatePrecision(models.TextChoices):
     DECADE = "decade", "decade"
 
 
+def precision_field(help_text, **options):
+    """A field saying how precisely a source gives a date: a day, a month, a year or a decade."""
+    return models.CharField(max_length=10, choices=DatePrecision.choices, help_text=help_text, **options)
+
+
 def decade(year):
     """The decade a year is in, by its first year: 1967 -> 1960; years 1–9 are the 0s."""
     return year - year % 10
@@ -74,6 +80,17 @@ def period_start(value, precision):
         return value.replace(month=1, day=1)
     first_year = decade(value.year)
     return datetime.date(first_year, 1, 1) if first_year >= MIN_YEAR else FIRST_DECADE_START
+
+
+def period_end(value, precision):
+    """The last day of the period of ``precision`` that contains ``value``."""
+    if precision == DatePrecision.DAY:
+        return value
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    return datetime.date(min(decade(value.year) + 9, MAX_YEAR), 12, 31)
 
 
 class DateQualifier(models.TextChoices):

@@ -11,6 +11,7 @@ from common.dates import (
     clean_partial_date,
     format_date,
     partial_date_constraints,
+    precision_field,
 )
 from common.folding import SEARCH_COLUMNS, folded_column
 from common.models import SlugQuerySet, aliases_list, choices_constraint, version_field
@@ -57,11 +58,9 @@ class Actor(models.Model):
         null=True, blank=True, help_text="Born or founded: first day of its period when only partly known."
     )
     end = models.DateField(null=True, blank=True, help_text="Died or dissolved.")
-    date_precision = models.CharField(
-        max_length=10,
-        choices=DatePrecision.choices,
+    date_precision = precision_field(
+        "How exactly the sources give the start and end: to the day, month, year or decade.",
         default=DatePrecision.YEAR,
-        help_text="How exactly the sources give the start and end: to the day, month, year or decade.",
     )
     parent = models.ForeignKey(
         "self",

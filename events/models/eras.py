@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from common.dates import DatePrecision, partial_date_constraints
+from common.dates import DatePrecision, partial_date_constraints, precision_field
 from common.models import SlugQuerySet, choices_constraint, version_field
 
 
@@ -37,22 +37,18 @@ class Era(models.Model):
     start = models.DateField(
         help_text="First day of the era (the first day of the year, for an era known to the year)."
     )
-    start_precision = models.CharField(
-        max_length=10,
-        choices=DatePrecision.choices,
+    start_precision = precision_field(
+        "How precisely the sources give the start: a day, a month, a year or a decade.",
         default=DatePrecision.DAY,
-        help_text="How precisely the sources give the start: a day, a month, a year or a decade.",
     )
     end = models.DateField(
         null=True,
         blank=True,
         help_text="Last day of the era (the last day of the year, for an era known to the year); empty while it lasts.",
     )
-    end_precision = models.CharField(
-        max_length=10,
-        choices=DatePrecision.choices,
+    end_precision = precision_field(
+        "How precisely the sources give the end: a day, a month, a year or a decade.",
         default=DatePrecision.DAY,
-        help_text="How precisely the sources give the end: a day, a month, a year or a decade.",
     )
     summary = models.TextField(blank=True, help_text="What marks the era and where its bounds come from.")
 

@@ -16,6 +16,7 @@ from common.dates import (
     format_date_range,
     overlaps_q,
     partial_date_constraints,
+    precision_field,
 )
 from common.folding import SEARCH_COLUMNS, folded_column
 from common.models import SlugQuerySet, choices_constraint, related_model, version_field
@@ -101,18 +102,14 @@ class Event(models.Model):
         blank=True,
         help_text="When it ended: the first day of its month, year or decade; empty for a single date.",
     )
-    date_precision = models.CharField(
-        max_length=10,
-        choices=DatePrecision.choices,
+    date_precision = precision_field(
+        'How exactly the source dates it: "the early days of October" is month precision.',
         default=DatePrecision.DAY,
-        help_text='How exactly the source dates it: "the early days of October" is month precision.',
     )
-    date_end_precision = models.CharField(
-        max_length=10,
-        choices=DatePrecision.choices,
-        blank=True,
-        help_text="How exactly the source dates the end, when not as exactly as the start "
+    date_end_precision = precision_field(
+        "How exactly the source dates the end, when not as exactly as the start "
         '("from 1935 to June 1950"); empty: the same as the start.',
+        blank=True,
     )
     circa = models.BooleanField(default=False, help_text='The source says "about", "late", "early"...')
     date_qualifier = models.CharField(

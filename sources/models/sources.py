@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from common.dates import DatePrecision, format_date
+from common.dates import DatePrecision, format_date, precision_field
 from common.folding import SEARCH_COLUMNS, folded_column
 from common.models import SlugQuerySet, choices_constraint, version_field
 
@@ -49,11 +49,9 @@ class Source(models.Model):
     published = models.DateField(
         null=True, blank=True, help_text="Publication date: the first day of its period when only partly known."
     )
-    published_precision = models.CharField(
-        max_length=10,
-        choices=DatePrecision.choices,
+    published_precision = precision_field(
+        "How exactly the document gives its date: to the day, month, year or decade.",
         default=DatePrecision.DAY,
-        help_text="How exactly the document gives its date: to the day, month, year or decade.",
     )
     url = models.URLField(
         max_length=500, blank=True, help_text="Only an address the document itself gives; never guessed."
