@@ -18,7 +18,6 @@ allows: "by 7 January" does not vouch for 7 January, "1950" does not vouch for 2
 ``check_value()`` is what the admin asks before it saves a change.
 """
 
-import calendar
 import datetime
 import re
 from collections import Counter, defaultdict
@@ -26,9 +25,19 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 
-from common.dates import MAX_YEAR, MIN_YEAR, MONTHS, DatePrecision, DateQualifier, format_date
+from common.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
+    MONTHS,
+    DatePrecision,
+    DateQualifier,
+    decade,
+    format_date,
+    period_end,
+    period_start,
+)
 from common.folding import fold
-from common.values import Reading, compatible, reading
+from common.values import compatible, reading
 from sources.attributes import FIELDS, Attribute
 from sources.models import Citation, Source
 from sources.quotes import archived_paragraphs, quote_place
@@ -112,31 +121,32 @@ class Finding:
 
 @dataclass(frozen=True)
 class Stored:
-    """A stored value as text (for people), with how to compare it: a date ``span``
-    (first and last day), a number ``scale``, the ``names`` of a related entry or the
-    ``words`` of a choice."""
+    """A stored value as text (for people), with how to compare it: a date's ``spans``
+    (first and last day, as ordinals: of the whole period, then of its start and of its
+    end) and its ``day`` and ``precision``; a number's ``scale``; the ``names`` of a
+    related entry; or the ``words`` of a choice."""
 
     text: str
-    span: tuple = None
+    spans: tuple = ()
+    day: datetime.date = None
+    precision: str = ""
     scale: str = None
     names: tuple = ()
     words: tuple = ()
-    spans: tuple = ()  # for a period: the whole of it, its start and its end
 
 
 def stored_values(kind, entry, attribute):
     """The stored values of ``attribute`` of ``entry`` (none when the field is empty)."""
-    model_field = attribute
     if kind == "event" and attribute == "date":
         # The date of an event is its whole period, from its start to its end.
         found = _date(entry.date_start, entry.date_precision, entry.circa, entry.date_qualifier)
         end = _date(entry.date_end, entry.date_end_precision or entry.date_precision, entry.circa)
         if found and end:
-            start, last = found[0], end[0]
-            text = f"{start.text} – {last.text}"
+            [start], [last] = found, end
             # A citation may date the whole period, or only its start or its end.
-            spans = ((start.span[0], last.span[1]), start.span, last.span)
-            return [Stored(text, span=spans[0], names=start.names, spans=spans)]
+            whole = (start.spans[0][0], last.spans[0][1])
+            spans = (whole, start.spans[0], last.spans[0])
+            return [Stored(f"{start.text} – {last.text}", spans, start.day, start.precision)]
         return found
     if kind == "event" and attribute == "end":
         return _date(entry.date_end, entry.date_end_precision or entry.date_precision, entry.circa)
@@ -157,7 +167,7 @@ def stored_values(kind, entry, attribute):
             return []
         text = f"{low}" if high in (None, low) else f"{low}–{high}"
         return [Stored(text, scale="number")]
-    model_field = entry._meta.get_field(model_field)
+    model_field = entry._meta.get_field(attribute)
     if model_field.many_to_many:
         return [_related(item) for item in getattr(entry, attribute).all()]
     value = getattr(entry, attribute)
@@ -188,7 +198,7 @@ def _related(item):
 def _date(value, precision, circa=False, qualifier=""):
     if value is None:
         return []
-    first, last = _span(value, precision)
+    first, last = period_start(value, precision), period_end(value, precision)
     if circa:  # "about": the period before and the period after too
         widen = (last - first).days + 1
         first = datetime.date.fromordinal(max(first.toordinal() - widen, 1))
@@ -198,18 +208,7 @@ def _date(value, precision, circa=False, qualifier=""):
     elif qualifier == DateQualifier.AFTER:
         last = datetime.date(MAX_YEAR, 12, 31)
     text = format_date(value, precision, circa=circa, qualifier=qualifier)
-    return [Stored(text, span=(first.toordinal(), last.toordinal()), names=(value, precision))]
-
-
-def _span(value, precision):
-    if precision == DatePrecision.DAY:
-        return value, value
-    if precision == DatePrecision.MONTH:
-        return value.replace(day=1), value.replace(day=calendar.monthrange(value.year, value.month)[1])
-    if precision == DatePrecision.YEAR:
-        return value.replace(month=1, day=1), value.replace(month=12, day=31)
-    first = value.year // 10 * 10
-    return datetime.date(max(first, MIN_YEAR), 1, 1), datetime.date(min(first + 9, MAX_YEAR), 12, 31)
+    return [Stored(text, ((first.toordinal(), last.toordinal()),), value, precision)]
 
 
 # --- comparing a stored value with a citation -------------------------------------------
@@ -219,13 +218,12 @@ def agrees(stored, value, attribute):
     """Whether a citation's ``value`` of ``attribute`` vouches for the ``stored`` value:
     True, False, or None when the two cannot be compared (a day named without its year,
     "three weeks after…")."""
-    if stored.span is not None:
+    if stored.spans:
         said = reading(value, "date")
         if said.scale != "date":
             return None
-        # No more precise than the words: every day the value allows lies in the stored span.
-        spans = stored.spans or [stored.span]
-        return any(all(first <= low and high <= last for low, high in said.ranges) for first, last in spans)
+        # No more precise than the words: every day the value allows lies in a stored span.
+        return any(all(first <= low and high <= last for low, high in said.ranges) for first, last in stored.spans)
     if stored.scale is not None:
         return compatible(stored.text, value, stored.scale)
     if stored.names:
@@ -242,7 +240,7 @@ def _words_agree(smaller, larger):
 def states(stored, quote):
     """Whether a quote (of a citation of the entry as a whole) states the stored value."""
     text = f" {' '.join(fold(quote).split())} "
-    if stored.span is not None:
+    if stored.spans:
         return _states_date(stored, text)
     if stored.scale is not None:
         number = stored.text
@@ -261,10 +259,10 @@ def _has_words(text, phrase):
 
 
 def _states_date(stored, text):
-    value, precision = stored.names
+    value, precision = stored.day, stored.precision
     if precision == DatePrecision.DECADE:
-        decade = value.year // 10 * 10
-        return f"{decade}s" in text or f"{decade % 100:02d}s" in text
+        first = decade(value.year)
+        return f"{first}s" in text or f"{first % 100:02d}s" in text
     if not re.search(rf"(?<!\d){value.year}(?!\d)", text):
         return False
     if precision == DatePrecision.YEAR:
@@ -319,7 +317,7 @@ def findings(kinds):
     }
     for kind in kinds:
         related = [name for name in FIELDS[kind.name] if _is_relation(kind.model, name)]
-        many = [name for name in related if kind.model._meta.get_field(name).many_to_many]
+        many = [name for name in related if many_to_many(kind.model, name)]
         single = [name for name in related if name not in many]
         cited = defaultdict(list)
         for citation in Citation.objects.filter(**{f"{kind.name}__isnull": False}).only(
@@ -366,6 +364,3 @@ def report(kinds):
         if finding.status in (CONTRADICTED, UNEXPLAINED):
             problems.append(finding)
     return counts, problems
-
-
-__all__ = ["Reading", "STATUSES", "check_value", "entry_findings", "findings", "report", "stored_values"]
