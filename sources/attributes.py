@@ -145,8 +145,14 @@ FIELDS = {
     ),
 }
 
-# Attributes of which an entry has several values at once: citations of them never compete.
-MANY_VALUED = {"actors", "equipment"}
+# The attributes of which an entry has several values at once (an event's participants):
+# a citation naming one of them says nothing against another.
+MANY_VALUED = {"event": ("actors", "equipment")}
+
+
+def many_valued(kind, attribute):
+    return attribute in MANY_VALUED.get(kind, ())
+
 
 # The named claims the sources make about entries of each kind, beside their fields.
 CLAIMS = {

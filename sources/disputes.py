@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from common.values import compatible, reading
-from sources.attributes import MANY_VALUED, Attribute
+from sources.attributes import Attribute, many_valued
 
 
 @dataclass
@@ -32,10 +32,10 @@ class Dispute:
         return next(iter(self.values.values()))[0].source if len(sources) == 1 else None
 
 
-def disagree(attribute, values):
-    """Whether some two of ``values`` (texts) of ``attribute`` cannot both be true."""
-    if attribute in MANY_VALUED:
-        return False  # an event's participants or equipment: each citation names one of several
+def disagree(attribute, values, kind=None):
+    """Whether some two of ``values`` (texts) of ``attribute`` of an entry of ``kind`` cannot both be true."""
+    if many_valued(kind, attribute):
+        return False  # each citation names one of the several
     scale = Attribute(attribute).scale
     readings = [reading(value, scale) for value in set(values)]
     return any(not compatible(a, b, scale) for a, b in combinations(readings, 2))
@@ -56,6 +56,6 @@ def disputes_among(citations):
         targets[key] = citation
     found = []
     for key, values in grouped.items():
-        if len(values) > 1 and disagree(key[2], values):
+        if len(values) > 1 and disagree(key[2], values, key[0]):
             found.append(Dispute(target=targets[key].target, attribute=key[2], values=dict(values)))
     return found

@@ -38,7 +38,7 @@ from common.dates import (
 )
 from common.folding import fold
 from common.values import compatible, reading
-from sources.attributes import FIELDS, Attribute
+from sources.attributes import FIELDS, Attribute, many_valued
 from sources.models import Citation, Source
 from sources.quotes import archived_paragraphs, quote_place
 
@@ -86,9 +86,6 @@ WORDS = {
     "reported": ("reported", "reports", "reportedly", "according", "claimed", "claims", "allegedly"),
 }
 
-
-# The fields that link an entry to several others: each link is judged on its own.
-LINKS = {"event": ("actors", "equipment")}
 
 # Fields that index an entry rather than state a fact about it: an editor's reading of
 # what the quotes describe, by rule, with the reason.
@@ -280,7 +277,7 @@ def check_value(kind, entry, attribute, stored, citations):
     if attribute in CLASSIFICATIONS.get(kind, ()):
         return Finding(kind, entry, attribute, stored.text, READ, [], how=CLASSIFICATIONS[kind][attribute])
     own = [c for c in citations if c.attribute == attribute and c.value]
-    if attribute in LINKS.get(kind, ()):
+    if many_valued(kind, attribute):
         # A citation naming one participant says nothing against another.
         own = [c for c in own if agrees(stored, c.value, attribute)]
     compared = {c.pk: agrees(stored, c.value, attribute) for c in own}

@@ -97,7 +97,7 @@ class CitationQuerySet(models.QuerySet):
             key = self._key(ids, attribute)
             if key in candidates:
                 values[key].add(value)
-        keys = [key for key, found in values.items() if disagree(key[2], found)]
+        keys = [key for key, found in values.items() if disagree(key[2], found, key[0])]
         return sorted(keys, key=lambda key: (TARGET_FIELDS.index(key[0]), key[1], key[2]))
 
     @staticmethod
