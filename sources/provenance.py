@@ -62,14 +62,18 @@ WORDS = {
     "manpads": ("manpads", "man-portable"),
     "missile": ("missile", "missiles"),
     "ammunition": ("ammunition", "shells", "rounds"),
-    "towed_gun": ("towed", "howitzer", "howitzers", "cannon"),
+    "towed_gun": ("towed", "howitzer", "howitzers"),
     "gun": ("gun", "guns", "cannon"),
     "machine_gun": ("machine gun", "machine guns"),
-    "aircraft": ("aircraft", "plane", "planes", "fighter", "bomber"),
+    "aircraft": ("aircraft", "plane", "planes", "fighter", "bomber", "jet", "jets", "airborne"),
     "tractor": ("tractor", "tractors", "truck", "trucks"),
     "delivered": (
         "delivered",
+        "deliveries",
+        "supply",
         "supplied",
+        "pays",
+        "paid",
         "sent",
         "received",
         "transferred",
@@ -83,7 +87,8 @@ WORDS = {
     ),
     "ordered": ("ordered", "order", "purchase", "purchased", "bought", "contract"),
     "planned": ("plan", "plans", "planned", "planning", "preparing", "intend", "will", "expected", "promised"),
-    "reported": ("reported", "reports", "reportedly", "according", "claimed", "claims", "allegedly"),
+    "reported": ("reported", "reports", "reportedly", "according", "claimed", "claims", "allegedly", "suggest"),
+    "doubtful": ("unconfirmed", "not confirmed", "unlikely", "doubtful", "theorized"),
 }
 
 
@@ -173,6 +178,8 @@ def stored_values(kind, entry, attribute):
     if model_field.is_relation:
         return [_related(value)]
     if model_field.choices:
+        if value == "other":
+            return []  # "other": outside the list, which claims nothing to vouch for
         label = dict(model_field.flatchoices)[value]
         return [Stored(str(label), words=(value, str(label), *WORDS.get(value, ())))]
     if isinstance(value, str):
@@ -226,7 +233,9 @@ def agrees(stored, value, attribute):
     if stored.names:
         wanted = " ".join(fold(re.sub(r"\([^)]*\)", " ", value)).split())
         return any(fold(name) == wanted or _has_words(f" {fold(name)} ", wanted) for name in stored.names)
-    return _words_agree(value, " ".join(stored.words)) or any(fold(word) == fold(value) for word in stored.words)
+    # A choice: the value is its label or code, or uses one of its words ("already supplied").
+    said = f" {' '.join(fold(value).split())} "
+    return _words_agree(value, " ".join(stored.words)) or any(_has_words(said, word) for word in stored.words)
 
 
 def _words_agree(smaller, larger):
@@ -292,7 +301,9 @@ def check_value(kind, entry, attribute, stored, citations):
     stating = [c for c in citations if states(stored, c.quote)]
     if stating:
         return Finding(kind, entry, attribute, stored.text, VOUCHED, stating, how="quote")
-    in_passage = [c for c in citations if states(stored, getattr(c, "passage", ""))]
+    # A paragraph may use a category's words of something else: only names and dates count there.
+    passages = [] if stored.words else citations
+    in_passage = [c for c in passages if states(stored, getattr(c, "passage", ""))]
     if in_passage:
         return Finding(kind, entry, attribute, stored.text, VOUCHED, in_passage, how="passage")
     return Finding(kind, entry, attribute, stored.text, UNEXPLAINED, [])

@@ -51,6 +51,7 @@ class Status(models.TextChoices):
     ORDERED = "ordered", "ordered"
     DELIVERED = "delivered", "delivered"
     REPORTED = "reported", "reported"
+    DOUBTFUL = "doubtful", "doubtful (told, but unconfirmed or unlikely)"
 
 
 class Transfer(models.Model):
