@@ -231,11 +231,19 @@ def agrees(stored, value, attribute):
     if stored.scale is not None:
         return compatible(stored.text, value, stored.scale)
     if stored.names:
-        wanted = " ".join(fold(re.sub(r"\([^)]*\)", " ", value)).split())
-        return any(fold(name) == wanted or _has_words(f" {fold(name)} ", wanted) for name in stored.names)
+        # Its name or an alias, whole, with or without what it says in brackets ("Chonma-Ho
+        # (original model)"): "Republic of Korea" is not the Democratic People's Republic of
+        # Korea, nor the Korean People's Army its Ground Forces.
+        names = {form for name in stored.names for form in _name_forms(name)}
+        return bool(_name_forms(value) & names)
     # A choice: the value is its label or code, or uses one of its words ("already supplied").
     said = f" {' '.join(fold(value).split())} "
     return _words_agree(value, " ".join(stored.words)) or any(_has_words(said, word) for word in stored.words)
+
+
+def _name_forms(name):
+    """A name folded, as written and without its bracketed part."""
+    return {" ".join(fold(text).split()) for text in (name, re.sub(r"\([^)]*\)", " ", name))} - {""}
 
 
 def _words_agree(smaller, larger):

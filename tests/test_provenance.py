@@ -159,3 +159,17 @@ def test_every_stored_value_of_the_knowledge_base_is_vouched_for_or_read():
     out = StringIO()
     call_command("provenance", strict=True, stdout=out)
     assert out.getvalue().splitlines()[-2].split()[3:5] == ["0", "0"]
+
+
+def test_a_related_entry_is_named_whole_not_by_part_of_its_name():
+    from events.models import Actor
+
+    north = Actor.objects.create(name="Test People’s Republic of Zed", slug="north-zed-test", kind="state")
+    south = Actor.objects.create(name="Republic of Zed", slug="south-zed-test", kind="state")
+    event = make_event()
+    event.actors.set([north, south])
+    source = make_source(text=TEXT)
+    make_citation(event, source=source, quote="Kim Il-sung was there.", attribute="actors", value="Republic of Zed")
+    findings = entry_findings("event", event, list(event.citations.all()))
+    statuses = {f.value: f.status for f in findings if f.attribute == "actors"}
+    assert statuses == {"Republic of Zed": VOUCHED, "Test People’s Republic of Zed": UNEXPLAINED}
