@@ -374,3 +374,30 @@ cite(
     "delivered",
     "The regiment was staffed by these Soviet officers: their coming is read as delivered.",
 )
+
+# The texts call the Soviet Union's equipment "Soviet": the word is one of its names.
+soviet_union = Actor.objects.get(slug="soviet-union")
+if "Soviet" not in soviet_union.aliases.splitlines():
+    soviet_union.aliases = "\n".join([*soviet_union.aliases.splitlines(), "Soviet"])
+    soviet_union.save(update_fields=["aliases"])
+
+# A participant or equipment citation that only repeats a quote the event already cites:
+# the quote vouches for the link by naming it, and readers need not read it twice. Kept
+# where the other citations would not vouch for the link without it.
+from sources.provenance import VOUCHED, check_value, passage, stored_values  # noqa: E402
+from sources.quotes import archived_paragraphs  # noqa: E402
+
+paragraphs = {source.pk: archived_paragraphs(source.text) for source in Source.objects.exclude(text="")}
+repeated = Citation.objects.filter(event__isnull=False, attribute__in=["actors", "equipment"], reading=False)
+for citation in repeated.order_by("pk"):
+    event = citation.event
+    others = list(event.citations.exclude(pk=citation.pk))
+    if not any(c.source_id == citation.source_id and c.quote == citation.quote for c in others):
+        continue
+    if any(c.attribute == citation.attribute and c.value == citation.value for c in others):
+        continue  # another citation gives the same link: what it says of it stands alone
+    for other in others:
+        other.passage = passage(other, paragraphs.get(other.source_id, ()))
+    linked = [s for s in stored_values("event", event, citation.attribute) if s.text == citation.value]
+    if linked and all(check_value("event", event, citation.attribute, s, others).status == VOUCHED for s in linked):
+        citation.delete()
