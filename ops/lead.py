@@ -401,3 +401,9 @@ for citation in repeated.order_by("pk"):
     linked = [s for s in stored_values("event", event, citation.attribute) if s.text == citation.value]
     if linked and all(check_value("event", event, citation.attribute, s, others).status == VOUCHED for s in linked):
         citation.delete()
+
+# The participants of the Kursk video come from the same footage as its date.
+video = Event.objects.get(slug="koksan-kursk-video-2025-01-07")
+footage = video.citations.filter(attribute="date").exclude(via=None).first()
+if footage:
+    video.citations.filter(attribute="actors", quote=footage.quote, via=None).update(via=footage.via)

@@ -21,6 +21,15 @@ from sources.models import Citation, Source, disputes_among
 from sources.quotes import archived_paragraphs, marked, quote_place
 
 
+def by_quote(citations):
+    """The citations in groups that quote the same words of one source at one place, in
+    the order of each group's first: a page shows each quote once, with all it vouches for."""
+    groups = {}
+    for citation in citations:
+        groups.setdefault((citation.source_id, citation.via_id, citation.locator, citation.quote), []).append(citation)
+    return list(groups.values())
+
+
 def sources_with_counts():
     """Sources in list order with their number of citations (a subquery: counts stay cheap)."""
     citations = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("*"))
@@ -76,6 +85,7 @@ class CitedDetailView(SlugDetailView):
         context = super().get_context_data(**kwargs)
         citations = list(self.object.citations.all())
         context["citations"] = citations
+        context["quoted"] = by_quote(citations)
         context["disputes"] = disputes_among(citations)
         context["last_change"] = last_change(self.object)
         return context

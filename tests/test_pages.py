@@ -13,6 +13,7 @@ from tests.conftest import (
     make_citation,
     make_designation,
     make_equipment,
+    make_event,
     make_place,
     make_rich_events,
     make_source,
@@ -251,3 +252,24 @@ def test_a_facet_count_that_runs_over_its_time_limit_is_left_out(client, monkeyp
     assert not actor.counted and actor.options and all(o.count is None for o in actor.options)
     assert next(f for f in response.context["facets"] if f.name == "kind").counted
     assert "some were left out" in response.content.decode()
+
+
+def test_a_quote_cited_for_several_claims_is_shown_once_with_each(client):
+    source = make_source(text="In 1950, Kim Il-sung's army attacked.")
+    event = make_event()
+    quote = "In 1950, Kim Il-sung's army attacked."
+    make_citation(event, source=source, quote=quote, attribute="date", value="1950")
+    make_citation(
+        event,
+        source=source,
+        quote=quote,
+        attribute="initiator",
+        value="Kim Il-sung",
+        reading=True,
+        note="The army is read as his.",
+    )
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert page.count(quote.replace("'", "&#x27;")) == 1
+    assert "Vouches for its date: <strong>1950</strong>" in page
+    assert "Vouches for its initiator: <strong>Kim Il-sung</strong>" in page
+    assert "Editor’s reading: The army is read as his." in page
