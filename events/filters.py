@@ -53,15 +53,27 @@ class EventFilter(FacetsMixin, django_filters.FilterSet):
         """Every era in order, read once for the facet, the page's headings and its chart."""
         return list(Era.objects.order_by("start"))
 
+    @property
+    def asked(self):
+        """What a valid filter asks for, by parameter; nothing when unbound or invalid."""
+        return self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+
+    @property
+    def eras_asked(self):
+        """The eras the filter asks for (none: every era)."""
+        era = self.asked.get("era")
+        return [era] if era else []
+
     def count_era(self, events):
         # One indexed count per era, each run on its own: a slow era does not stop the others.
         return [(era, lambda era=era: events.in_era(era).count()) for era in self.eras]
 
+    # Years keep the events whose period overlaps them, as eras do: "1950–1953" is in 1952.
     def filter_year_from(self, queryset, name, year):
-        return queryset.starting_between(first_day=datetime.date(int(year), 1, 1))
+        return queryset.overlapping(first_day=datetime.date(int(year), 1, 1))
 
     def filter_year_to(self, queryset, name, year):
-        return queryset.starting_between(last_day=datetime.date(int(year), 12, 31))
+        return queryset.overlapping(last_day=datetime.date(int(year), 12, 31))
 
     def count_kind(self, events):
         return events.order_by().values_list("kind").annotate(n=Count("*"))

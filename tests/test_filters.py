@@ -55,25 +55,28 @@ def dated(db):
 
 
 def test_year_bounds_keep_partial_dates_whose_period_overlaps(client, dated):
-    assert export_slugs(client, "year_from=1865&year_to=1865") == ["t-decade", "t-day"]
-    assert export_slugs(client, "year_from=1866&year_to=1866") == ["t-decade", "t-month"]
+    # The 1860s and the range 1861–1869 overlap each of their years (DESIGN.md, "Periods and filters").
+    assert export_slugs(client, "year_from=1865&year_to=1865") == ["t-decade", "t-range", "t-day"]
+    assert export_slugs(client, "year_from=1866&year_to=1866") == ["t-decade", "t-range", "t-month"]
     assert export_slugs(client, "year_from=1860&year_to=1869") == ["t-decade", "t-range", "t-day", "t-month", "t-year"]
-    # An event is placed by its start: the 1861–1869 range does not start in 1868.
-    assert export_slugs(client, "year_from=1868&year_to=1868") == ["t-decade"]
+    assert export_slugs(client, "year_from=1868&year_to=1868") == ["t-decade", "t-range"]
+    assert export_slugs(client, "year_from=1869&year_to=1875") == ["t-decade", "t-range"]
     assert "t-decade" not in export_slugs(client, "year_from=1870&year_to=1879")
+    assert export_slugs(client, "year_from=1860&year_to=1860") == ["t-decade"]
 
 
 def test_era_bounds_are_days_and_partial_dates_overlap_them(client, dated):
     make_era(slug="t-era", start=D(1866, 6, 15), end=D(1866, 12, 31))
-    # June 1866 overlaps an era starting on 15 June; the 1860s overlap it too.
-    assert export_slugs(client, "era=t-era") == ["t-decade", "t-month"]
+    # June 1866 overlaps an era starting on 15 June; the 1860s and 1861–1869 overlap it too.
+    assert export_slugs(client, "era=t-era") == ["t-decade", "t-range", "t-month"]
 
 
-def test_korean_war_era_holds_only_events_starting_in_the_war(client):
+def test_korean_war_era_holds_only_events_whose_period_reaches_into_the_war(client):
     rows = export_slugs(client, "era=korean-war")
     assert "korean-war-outbreak" in rows and "korean-war-armistice" in rows
     for event in Event.objects.filter(slug__in=rows):
-        assert D(1950, 1, 1) <= event.date_start <= D(1953, 7, 27), event
+        first, last = event.period
+        assert first <= D(1953, 7, 27) and last >= D(1950, 6, 25), event
 
 
 def test_each_filter_narrows(client, dated):
