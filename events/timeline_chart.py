@@ -27,6 +27,8 @@ MAX_AXIS_TICKS = 16  # as many as fit: a tick each decade across the whole timel
 NICE_FACTORS = (1, 2, 5)
 ZOOM_PARAMETERS = ("era", "year_from", "year_to", "page")
 MAX_LABEL_CHARACTERS = 44
+LONG_SPAN = 0.25  # a mark across a quarter of the chart or more is a long span
+EXTRA_LANES_FOR_LONG_SPANS = 8  # lanes beyond the layout's for long spans, before they overlap
 
 # The colours of the marks: the kinds of events in four families, named in the legend.
 KIND_FAMILIES = {
@@ -329,16 +331,41 @@ def _draw_marks(drawing, scale, spans):
     layout = drawing.layout
     right_edge = scale.left + scale.width + layout.margin
     lanes = []  # per lane: where its last mark ends, where its last name ends, that mark
-    for event, (first, last) in spans:
+    placed = {}
+    # The short marks take the lanes first, in order of time; the long spans (a decade, a
+    # war) after them, drawn beneath, so that a long span never hides the events within it.
+    long_span = scale.width * LONG_SPAN
+    order = sorted(
+        range(len(spans)),
+        key=lambda i: (scale.day(spans[i][1][1], end_of_day=True) - scale.day(spans[i][1][0]) >= long_span, i),
+    )
+    for index in order:
+        event, (first, last) = spans[index]
         x1, x2 = scale.day(first), scale.day(last, end_of_day=True)
         dot = (event.date_precision == DatePrecision.DAY and event.date_end is None) or x2 - x1 < 4
         cx = round(x1 + min(x2 - x1, 4) / 2, 1)
         end = cx + 4 if dot else x2
         name = _short(event.title)
-        name_x = round((cx + 6) if dot else x2 + 4, 1)
-        name_end = name_x + layout.text_width(name)
-        lane = next((i for i, used in enumerate(lanes) if used["name_end"] <= x1 - 4), None)
-        if lane is None and len(lanes) < layout.max_lanes:
+        width = layout.text_width(name)
+
+        def place_name(free_from, x1=x1, x2=x2, end=end, dot=dot, cx=cx, width=width):
+            """Where the name goes on a lane free from ``free_from``: beside the mark, inside
+            a long span, or before the mark; None when it fits nowhere."""
+            if free_from > x1 - 4:
+                return None
+            beside = (cx + 6) if dot else x2 + 4
+            if beside + width <= right_edge:
+                return beside, beside + width
+            if not dot and x2 - x1 >= width + 8:
+                return x1 + 4, end
+            before = x1 - 4 - width
+            if before >= max(free_from, 0):
+                return before, end
+            return None
+
+        lane = next((i for i, used in enumerate(lanes) if place_name(used["name_end"])), None)
+        cap = layout.max_lanes + (EXTRA_LANES_FOR_LONG_SPANS if x2 - x1 >= long_span else 0)
+        if lane is None and len(lanes) < cap:
             lanes.append({"end": 0, "name_end": 0, "mark": None})
             lane = len(lanes) - 1
         if lane is None:
@@ -350,10 +377,9 @@ def _draw_marks(drawing, scale, spans):
                 previous["name"] = ""
                 drawing.named -= 1
         y = drawing.marks_top + lane * layout.lane_height
-        named = name_end <= right_edge
-        if not dot and not named and x2 - x1 >= layout.text_width(name) + 8:
-            # A long span (a decade, a war) is named inside itself.
-            name_x, name_end, named = round(x1 + 4, 1), end, True
+        spot = place_name(lanes[lane]["name_end"])
+        named = spot is not None
+        name_x, name_end = (round(spot[0], 1), spot[1]) if named else (0, end)
         mark = {
             "event": event,
             "family": FAMILY_OF_KIND.get(event.kind, "other"),
@@ -373,7 +399,9 @@ def _draw_marks(drawing, scale, spans):
         }
         lanes[lane] = {"end": max(end, lanes[lane]["end"]), "name_end": name_end if named else end, "mark": mark}
         drawing.named += named
-        drawing.marks.append(mark)
+        placed[index] = mark
+    long_first = sorted(placed, key=lambda i: (placed[i]["width"] < long_span, i))
+    drawing.marks = [placed[i] for i in long_first]
     return len(lanes)
 
 

@@ -96,7 +96,7 @@ def test_the_era_filter_cells_facets_headings_and_chart_agree_for_every_era(clie
         filterset = EventFilter(params, queryset=Event.objects.all())
         assert filterset.is_valid()
         chart = build_chart(Event.objects.all(), filterset.eras, QueryDict(), {})
-        assert dict((e.slug, n) for e, n, _ in chart.eras).get(era.slug, 0) == len(kept)
+        assert {e.slug: n for e, n, _ in chart.eras}.get(era.slug, 0) == len(kept)
 
 
 def test_the_korean_war_lists_its_events_under_its_own_heading(client):

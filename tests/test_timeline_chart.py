@@ -4,13 +4,12 @@ drawn as spans, every era named, zoom links that keep the other filters."""
 import datetime
 
 import pytest
-
-from common.dates import MAX_YEAR, MIN_YEAR
-from events.models import Event
 from django.http import QueryDict
 
+from common.dates import MAX_YEAR, MIN_YEAR
 from events.filters import EventFilter
-from events.timeline_chart import MAX_TICKS, NARROW, WIDE, build_chart, tick_step, tick_years
+from events.models import Event
+from events.timeline_chart import LONG_SPAN, MAX_TICKS, NARROW, WIDE, build_chart, tick_step, tick_years
 from tests.conftest import make_event
 
 NICE = {factor * 10**k for factor in (1, 2, 5) for k in range(5)}
@@ -86,7 +85,7 @@ def test_every_era_is_named_and_a_link_that_zooms_to_it_keeping_the_other_filter
                 )
         for spans in rows.values():
             spans.sort()
-            assert all(left[1] <= right[0] for left, right in zip(spans, spans[1:]))
+            assert all(left[1] <= right[0] for left, right in zip(spans, spans[1:], strict=False))
 
 
 @pytest.mark.django_db
@@ -138,12 +137,28 @@ def test_names_never_overlap_the_marks_that_follow_on_their_lane():
     for drawing in chart.drawings:
         layout = drawing.layout
         lanes = {}
+        long_span = (drawing.axis_right - drawing.axis_left) * LONG_SPAN
         for mark in drawing.marks:
-            lanes.setdefault(mark["y"], []).append(mark)
+            if mark["dot"] or mark["width"] < long_span:  # long spans lie beneath, pale
+                lanes.setdefault(mark["y"], []).append(mark)
         for marks in lanes.values():
-            for before, after in zip(marks, marks[1:]):
+            marks.sort(key=lambda mark: mark["x"])
+            for before, after in zip(marks, marks[1:], strict=False):
                 if before["name"] and before["name_x"] > before["x"] + 4:  # named beside, not inside
                     assert before["name_x"] + layout.text_width(before["name"]) <= after["x"]
+
+
+@pytest.mark.django_db
+def test_long_spans_do_not_hide_the_events_within_them():
+    chart = chart_for("year_from=1960&year_to=1969")
+    drawing = chart.drawings[0]
+    in_1968 = [mark for mark in drawing.marks if mark["event"].date_start.year == 1968]
+    assert len(in_1968) >= 5
+    # Each has a lane of its own or shares one only with marks it does not touch.
+    assert len({(mark["y"], mark["x"]) for mark in in_1968}) == len(in_1968)
+    long_span = (drawing.axis_right - drawing.axis_left) * LONG_SPAN
+    order = [mark["width"] >= long_span and not mark["dot"] for mark in drawing.marks]
+    assert order == sorted(order, reverse=True)  # the long spans are drawn first, beneath
 
 
 def test_the_narrow_drawing_has_larger_text_for_phones():
