@@ -11,12 +11,18 @@ from django_filters.views import FilterView
 
 from common.exports import Export, bad_request, export_response
 
+SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+def url_builder(route, absolute=lambda address: address):
+    """A function slug -> page address of ``route`` (through ``absolute``), reversing only once."""
+    template = absolute(reverse(route, args=[SLUG_PLACEHOLDER]))
+    return lambda slug: template.replace(SLUG_PLACEHOLDER, slug)
+
 
 def absolute_url_builder(request, route):
     """A function slug -> absolute page address of ``route``, reversing only once."""
-    placeholder = "slug-placeholder"
-    template = request.build_absolute_uri(reverse(route, args=[placeholder]))
-    return lambda slug: template.replace(placeholder, slug)
+    return url_builder(route, request.build_absolute_uri)
 
 
 class FilteredListView(FilterView):

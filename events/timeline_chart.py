@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 
 from common.dates import DatePart, DatePrecision, period
+from common.listing import url_builder
 
 MAX_MARKS = 300
 MAX_TICKS = 10
@@ -195,6 +196,9 @@ def build_chart(queryset, eras, params, cleaned):
     chart.legend = [(family, FAMILY_LABELS[family]) for family in KIND_FAMILIES]
 
     spans = [] if chart.aggregated else [(event, period(*_dates(event))) for event in events]
+    page_of = url_builder("events:event-detail")
+    for event in events:
+        event.chart_href = page_of(event.slug)
     for era in eras:
         count = sum(1 for _, (first, last) in spans if era.overlaps(first, last)) if spans else None
         if _era_visible(era, first_year, last_year):
@@ -335,13 +339,11 @@ def _draw_marks(drawing, scale, spans):
     # The short marks take the lanes first, in order of time; the long spans (a decade, a
     # war) after them, drawn beneath, so that a long span never hides the events within it.
     long_span = scale.width * LONG_SPAN
-    order = sorted(
-        range(len(spans)),
-        key=lambda i: (scale.day(spans[i][1][1], end_of_day=True) - scale.day(spans[i][1][0]) >= long_span, i),
-    )
+    extents = [(scale.day(first), scale.day(last, end_of_day=True)) for _, (first, last) in spans]
+    order = sorted(range(len(spans)), key=lambda i: (extents[i][1] - extents[i][0] >= long_span, i))
     for index in order:
         event, (first, last) = spans[index]
-        x1, x2 = scale.day(first), scale.day(last, end_of_day=True)
+        x1, x2 = extents[index]
         dot = (event.date_precision == DatePrecision.DAY and event.date_end is None) or x2 - x1 < 4
         cx = round(x1 + min(x2 - x1, 4) / 2, 1)
         end = cx + 4 if dot else x2
@@ -383,7 +385,7 @@ def _draw_marks(drawing, scale, spans):
         mark = {
             "event": event,
             "family": FAMILY_OF_KIND.get(event.kind, "other"),
-            "href": event.get_absolute_url(),
+            "href": event.chart_href,
             "tooltip": f"{event.date_display}: {event.title}",
             "dot": dot,
             "cx": cx,
