@@ -6,6 +6,7 @@ form error on the page (status 400) and a plain-text 400 on an export, never a 5
 """
 
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views import View
 from django_filters.views import FilterView
 
@@ -78,4 +79,24 @@ class ExportView(View):
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
         if filterset.is_bound and not filterset.is_valid():
             return bad_request(filterset.form)
-        return export_response(self.export(filterset.qs), fmt, self.basename, bom=request.GET.get("bom") == "1")
+        name = download_name(self.basename, filterset.form)
+        return export_response(self.export(filterset.qs), fmt, name, bom=request.GET.get("bom") == "1")
+
+
+MAX_DOWNLOAD_NAME = 120
+
+
+def download_name(basename, form):
+    """The download's name: the list's, then each filter used with its values, in the form's
+    order (``timeline-era-korean-war``, ``equipment-category-towed_gun-q-koksan``), cut at a
+    hyphen to ``MAX_DOWNLOAD_NAME`` characters; the export adds the date."""
+    parts = [basename]
+    for field in form.fields:
+        values = [slugify(value) for value in form.data.getlist(field)] if form.data else []
+        values = [value for value in values if value]
+        if values:
+            parts += [field, *values]
+    name = "-".join(parts)
+    if len(name) > MAX_DOWNLOAD_NAME:
+        name = name[: MAX_DOWNLOAD_NAME + 1].rsplit("-", 1)[0]
+    return name

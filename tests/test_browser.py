@@ -67,7 +67,7 @@ def test_download_the_csv_export_of_a_filtered_timeline(site, page):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV", exact=True).click()
     download = download_info.value
-    assert re.fullmatch(r"timeline-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
+    assert re.fullmatch(r"timeline-era-korean-war-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
     rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
     assert [row["title"] for row in rows] == shown
     # Every row's era cell names the Korean War among the eras its period overlaps.
