@@ -11,6 +11,7 @@ from django.views import View
 from django_filters.views import FilterView
 
 from common.exports import Export, bad_request, export_response
+from common.filters import given
 
 SLUG_PLACEHOLDER = "slug-placeholder"
 
@@ -57,7 +58,7 @@ class FilteredListView(FilterView):
         if hasattr(self.filterset, "shorten_choices"):
             self.filterset.shorten_choices()
         context["filters_active"] = self.filterset.is_bound and any(
-            value not in (None, "") for value in getattr(self.filterset.form, "cleaned_data", {}).values()
+            given(value) for value in getattr(self.filterset.form, "cleaned_data", {}).values()
         )
         return context
 

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 
 from common.dates import DatePart, DatePrecision, period
+from common.filters import given
 from common.listing import url_builder
 
 MAX_MARKS = 300
@@ -191,7 +192,7 @@ def build_chart(queryset, eras, params, cleaned):
 
     first_year, last_year = _range(per_year, events, total, eras, cleaned)
     chart = Chart(first_year, last_year, total, busiest, sum(decade_only.values()))
-    chart.zoomed = any(cleaned.get(name) for name in ("era", "year_from", "year_to"))
+    chart.zoomed = any(given(cleaned.get(name)) for name in ("era", "year_from", "year_to"))
     chart.zoom_out = zoom_link(params)
     chart.legend = [(family, FAMILY_LABELS[family]) for family in KIND_FAMILIES]
 
@@ -219,9 +220,11 @@ def _dates(event):
 
 def _range(per_year, events, total, eras, cleaned):
     """The years the chart spans: those asked for, else the era's, else the events'."""
-    era = cleaned.get("era")
-    first = cleaned.get("year_from") or (era.start.year if era else None)
-    last = cleaned.get("year_to") or (era.end.year if era and era.end else None)
+    eras = list(cleaned.get("era") or [])
+    first = cleaned.get("year_from") or (min(era.start.year for era in eras) if eras else None)
+    last = cleaned.get("year_to") or (
+        max(era.end.year for era in eras) if eras and all(era.end for era in eras) else None
+    )
     if first is None or last is None:
         starts = [year for year, _, _ in per_year]
         ends = [year + (9 if precision == DatePrecision.DECADE else 0) for year, precision, _ in per_year]

@@ -30,7 +30,12 @@ class TimelineView(TimelineList, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        context["groups"] = timeline_groups(context["object_list"], filterset.eras, filterset.eras_asked)
+        if filterset.in_time_order:
+            context["groups"] = timeline_groups(context["object_list"], filterset.eras, filterset.eras_asked)
+        else:  # sorted by title: one list, without the headings of time
+            context["groups"] = [
+                {"era": None, "untimed": True, "years": [{"label": "", "events": context["object_list"]}]}
+            ]
         valid = self.filters_valid
         context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
         context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])

@@ -33,10 +33,16 @@ def describe_item(equipment_name, item):
     return equipment_name or item
 
 
+# The register's order: oldest delivery first, then oldest order; undated transfers last.
+REGISTER_ORDER = (F("delivery_start").asc(nulls_last=True), F("order_year").asc(nulls_last=True), F("slug").asc())
+# Latest first; undated transfers still last.
+LATEST_FIRST = (F("delivery_start").desc(nulls_last=True), F("order_year").desc(nulls_last=True), F("slug").desc())
+
+
 class TransferQuerySet(SlugQuerySet):
     def register_order(self):
         """Oldest delivery first, then oldest order; undated transfers last."""
-        return self.order_by(F("delivery_start").asc(nulls_last=True), F("order_year").asc(nulls_last=True), "slug")
+        return self.order_by(*REGISTER_ORDER)
 
     def for_list(self):
         return (

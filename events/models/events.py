@@ -60,6 +60,18 @@ class EventQuerySet(SlugQuerySet):
         counts and the export's era cell (``Era.overlaps``)."""
         return self.overlapping(era.start, era.end)
 
+    def in_eras(self, eras):
+        """Events whose period overlaps any of the eras."""
+        return self.filter(
+            Q.create(
+                [
+                    period_overlaps_q("date_start", "date_precision", "date_end", "date_end_precision", e.start, e.end)
+                    for e in eras
+                ],
+                connector=Q.OR,
+            )
+        )
+
     def count_by_era(self, eras):
         """{era: number of these events in it}: one indexed count per era."""
         return {era: self.in_era(era).count() for era in eras}
@@ -68,9 +80,10 @@ class EventQuerySet(SlugQuerySet):
     # province): the filter by place and its facet count both follow these lookups.
     PLACE_LOOKUPS = ("place", "place__parent")
 
-    def at_place(self, place):
-        """Events at ``place`` or at a place within it."""
-        return self.filter(Q.create([(lookup, place) for lookup in self.PLACE_LOOKUPS], connector=Q.OR))
+    def at_place(self, places):
+        """Events at one of ``places`` (a place or several) or at a place within it."""
+        places = places if isinstance(places, list | tuple) else [places]
+        return self.filter(Q.create([(f"{lookup}__in", places) for lookup in self.PLACE_LOOKUPS], connector=Q.OR))
 
     def count_by_place(self):
         """(place id, number of these events at it) for every place: one grouped query."""
