@@ -18,7 +18,7 @@ PAGES = [
     "events:event-index",
     "map",
     "equipment:equipment-list",
-    "equipment:designation-index",
+    "equipment:designation-list",
     "equipment:transfer-list",
     "events:actor-list",
     "events:place-list",

@@ -91,7 +91,7 @@ def test_every_address_in_the_sitemap_answers(client):
         seen.add(kind)
         address = parsed.path + (f"?{parsed.query}" if parsed.query else "")
         assert client.get(address).status_code == 200, address
-    assert {"event-detail", "designation-detail", "source-text", "designation-index", "event-index"} <= seen
+    assert {"event-detail", "designation-detail", "source-text", "designation-list", "event-index"} <= seen
 
 
 def test_the_sitemap_costs_the_same_few_queries_for_few_entries_and_many(client, django_assert_num_queries):

@@ -55,7 +55,7 @@ class Designation(models.Model):
     search_name = folded_column("code")
     search_text = folded_column("note")
 
-    list_route = "equipment:designation-index"  # the public list of these entries
+    list_route = "equipment:designation-list"  # the public list of these entries
     # The order of the entries in its fixture file (dprk_kb.fixtures).
     fixture_order = ["code", "scheme", "equipment__slug"]
     version = version_field()
