@@ -113,20 +113,14 @@ class DesignationIndexView(TemplateView):
         for designation in Designation.objects.for_index():
             named[designation.scheme, designation.code].append(designation.equipment)
             everywhere[designation.code].add(designation.equipment_id)
+        rows = defaultdict(list)  # scheme -> its codes, each with what it names
+        for (scheme, code), equipment in named.items():
+            equipment.sort(key=lambda item: fold(item.name))
+            rows[scheme].append({"code": code, "equipment": equipment, "names": len(everywhere[code])})
         context["schemes"] = [
-            {
-                "scheme": scheme,
-                "codes": [
-                    {
-                        "code": code,
-                        "equipment": sorted(named[scheme, code], key=lambda item: fold(item.name)),
-                        "names": len(everywhere[code]),
-                    }
-                    for code in sorted((c for s, c in named if s == scheme), key=lambda c: (fold(c), c))
-                ],
-            }
+            {"scheme": scheme, "codes": sorted(rows[scheme], key=lambda row: (fold(row["code"]), row["code"]))}
             for scheme in Scheme
-            if any(s == scheme for s, _ in named)
+            if rows[scheme]
         ]
         context["code_count"] = len(everywhere)
         context["ambiguous_count"] = sum(1 for ids in everywhere.values() if len(ids) > 1)
