@@ -3,7 +3,9 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.views.generic import TemplateView
 
+from common.alphabet import by_initial
 from common.dates import DatePrecision, format_date
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from events.exports import actor_columns, event_columns, place_columns
@@ -92,6 +94,19 @@ class EventDetailView(CitedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["eras"] = Era.objects.finder()(*self.object.period)
+        context["previous_event"], context["next_event"] = Event.objects.neighbours(self.object)
+        return context
+
+
+class EventIndexView(TemplateView):
+    """Every event from A to Z by title, with its date and kind (the timeline has them by date)."""
+
+    template_name = "events/event_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["letters"] = by_initial(Event.objects.for_index(), name=lambda event: event.title)
+        context["event_count"] = sum(len(letter.entries) for letter in context["letters"])
         return context
 
 

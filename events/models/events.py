@@ -32,6 +32,32 @@ class EventQuerySet(SlugQuerySet):
         before 1950, 1950 before June 1950), then by slug."""
         return self.order_by(*CHRONOLOGICAL)
 
+    # What a line naming an event shows (its title, kind and date at its precision).
+    LINE_FIELDS = ("title", "slug", "kind", "date_start", "date_end", "date_precision", "date_end_precision")
+    LINE_FIELDS += ("circa", "date_qualifier")
+
+    def neighbours(self, event):
+        """(the event before ``event``, the event after it) in chronological order, the
+        timeline's; either may be None. Two indexed queries."""
+        day, rank = Q(date_start=event.date_start), Q(date_rank=event.date_rank)
+        earlier = (
+            Q(date_start__lt=event.date_start)
+            | (day & Q(date_rank__lt=event.date_rank))
+            | (day & rank & Q(slug__lt=event.slug))
+        )
+        later = (
+            Q(date_start__gt=event.date_start)
+            | (day & Q(date_rank__gt=event.date_rank))
+            | (day & rank & Q(slug__gt=event.slug))
+        )
+        lines = self.only(*self.LINE_FIELDS)
+        before = lines.filter(earlier).order_by(*(f"-{name}" for name in CHRONOLOGICAL)).first()
+        return before, lines.filter(later).chronological().first()
+
+    def for_index(self):
+        """Every event with what the A–Z index shows of it (unordered: the index sorts by folded title)."""
+        return self.only(*self.LINE_FIELDS).order_by()
+
     def for_list(self):
         """What the timeline and its export show for each event, in a fixed number of queries."""
         return (
