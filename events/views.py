@@ -1,12 +1,15 @@
-"""The timeline, event, actor and place pages, and the timeline's, actors' and places' exports."""
+"""The timeline and its map, event, actor and place pages, and the timeline's, actors' and
+places' exports."""
 
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
+from events.maps import draw
 from events.models import Actor, Era, Event, Place
 from events.timeline_chart import build_chart
 from sources.models import citations_prefetch
@@ -49,6 +52,49 @@ class TimelineView(TimelineList, FilteredListView):
             else None
         )
         return context
+
+
+class MapView(FilteredListView):
+    """The places of the timeline's filtered events on a map, with the same filters and form."""
+
+    filterset_class = EventFilter
+    template_name = "events/event_map.html"
+    paginate_by = None
+
+    def get_queryset(self):
+        return Event.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        valid = self.filters_valid
+        context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
+        context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
+        if valid:
+            context.update(self.places_of(filterset.qs))
+        return context
+
+    def places_of(self, events):
+        """The filtered events counted by place, as the timeline's place filter counts them
+        (at a place or a place within it): one grouped query, and one for the places."""
+        counts, total, placeless = events.place_counts()
+        places = list(Place.objects.filter(pk__in=counts).order_by("name", "slug"))
+        rows = [(place, counts[place.pk], self.timeline_url(place)) for place in places]
+        mapped = [row for row in rows if row[0].latitude is not None]
+        return {
+            "event_count": total,
+            "placeless_count": placeless,
+            "mapped": mapped,
+            "unmapped": [row for row in rows if row[0].latitude is None],
+            "map": draw([(place, n, place.get_absolute_url(), False) for place, n, _url in mapped]),
+        }
+
+    def timeline_url(self, place):
+        """The timeline with these filters and this place."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.setlist("place", [place.slug])
+        return f"{reverse('events:timeline')}?{query.urlencode()}"
 
 
 class TimelineExportView(TimelineList, ExportView):
@@ -141,4 +187,16 @@ class PlaceDetailView(CitedDetailView):
         context = super().get_context_data(**kwargs)
         # At the place or at a place within it, as the timeline's place filter keeps them.
         context["events"] = list(Event.objects.at_place(self.object).chronological())
+        context["map"] = self.place_map()
         return context
+
+    def place_map(self):
+        """A small map of the place, the place it lies in and the places within it."""
+        place = self.object
+        if place.latitude is None:
+            return None
+        around = [place.parent] if place.parent else []
+        around += place.children.all()
+        entries = [(place, None, place.get_absolute_url(), True)]
+        entries += [(other, None, other.get_absolute_url(), False) for other in around]
+        return draw(entries, "small")

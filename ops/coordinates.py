@@ -113,13 +113,13 @@ def match(place, cities, countries):
 
 def note(place, record, how, countries):
     country = next(c["name"] for c in countries.values() if c["iso"] == record["countrycode"])
-    said = sorted(set(names_of(place)) & ({record["name"]} | set(record["alternatenames"])))
-    named = " / ".join(f"“{name}”" for name in said)
     if how == "name":
         return (
-            f"GeoNames record {record['geonameid']}, matched by its name {named} and its country ({country}): "
-            "the only record of that name in that country."
+            f"GeoNames record {record['geonameid']}, matched by its name “{record['name']}” and its country "
+            f"({country}): the only record of that name in that country."
         )
+    said = sorted(set(names_of(place)) & set(record["alternatenames"]))
+    named = " / ".join(f"“{name}”" for name in said)
     return (
         f"GeoNames record {record['geonameid']} (“{record['name']}”), matched by its alternate name {named} "
         f"and its country ({country}): no record there has that name as its own, and only this one as an "
@@ -142,7 +142,8 @@ def run():
         matched.append((place, record, how))
         print(f"  matched: {place.slug} -> {record_line(record)!r} by {how}")
 
-    text = "\n".join([HEADER, *sorted({record_line(r) for _p, r, _h in matched}, key=lambda l: int(l.split()[0]))])
+    lines = sorted({record_line(record) for _place, record, _how in matched}, key=lambda line: int(line.split()[0]))
+    text = "\n".join([HEADER, *lines])
     source, created = Source.objects.get_or_create(slug=SLUG, defaults={**SOURCE, "text": text})
     if not created and (source.text != text or any(getattr(source, k) != v for k, v in SOURCE.items())):
         for key, value in SOURCE.items():
