@@ -43,6 +43,7 @@ class Marker:
     label_y: float = 0.0
     anchor: str = "start"
     baseline: str = "central"
+    label_box: tuple = ()  # (left, top, right, bottom) the label takes at its largest size
     current: bool = False
 
     @property
@@ -201,7 +202,7 @@ def place_labels(markers, width, height, font_size):
             inside = box[0] >= 2 and box[2] <= width - 2 and box[1] >= 2 and box[3] <= height - 2
             if inside and not any(_overlap(box, other) for other in taken):
                 marker.label, marker.label_x, marker.label_y = text, round(x, 1), round(y, 1)
-                marker.anchor, marker.baseline = anchor, baseline
+                marker.anchor, marker.baseline, marker.label_box = anchor, baseline, box
                 taken.append(box)
                 break
 

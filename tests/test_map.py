@@ -1,0 +1,195 @@
+"""The map of the timeline's events, the small maps of place pages, and the cited
+coordinates they are drawn from."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from events.maps import MIN_SPAN, draw, fit
+from events.models import Event, Place
+from sources.models import Source
+from sources.quotes import in_text
+from tests.conftest import make_event, make_place
+
+pytestmark = pytest.mark.django_db
+
+MARKER = re.compile(r'<a href="(?P<url>[^"]+)" aria-label="(?P<label>[^"]+)"[^>]*>\s*<circle')
+
+
+def timeline_count(client, query):
+    return client.get(f"/timeline/?{query}").context["page_obj"].paginator.count
+
+
+def markers(html):
+    return {m["url"]: m["label"] for m in MARKER.finditer(html)}
+
+
+@pytest.mark.parametrize("query", ["", "era=korean-war", "kind=battle", "year_from=1945&year_to=1960"])
+def test_the_map_counts_what_the_timeline_lists_for_the_same_filters(client, query):
+    response = client.get(f"/map/?{query}")
+    assert response.status_code == 200
+    context = response.context
+    assert context["event_count"] == timeline_count(client, query)
+    for place, count, timeline_url in context["mapped"] + context["unmapped"]:
+        # Each place's number is what its link to the timeline lists.
+        assert timeline_url.startswith("/timeline/?")
+        assert f"place={place.slug}" in timeline_url
+        assert count == client.get(timeline_url).context["page_obj"].paginator.count, place.slug
+
+
+def test_each_place_with_coordinates_is_a_marker_linking_its_page(client):
+    html = client.get("/map/").content.decode()
+    found = markers(html)
+    mapped = client.get("/map/").context["mapped"]
+    assert mapped, "the curated events include places with coordinates"
+    for place, count, _url in mapped:
+        label = found[place.get_absolute_url()]
+        assert label == f"{place.name}: {count} event{'' if count == 1 else 's'}"
+    assert "Made with Natural Earth" in html
+
+
+def test_places_without_coordinates_are_listed_beside_the_map(client):
+    response = client.get("/map/?era=korean-war")
+    html = response.content.decode()
+    unmapped = response.context["unmapped"]
+    assert unmapped and all(place.latitude is None for place, _n, _url in unmapped)
+    section = html[html.index('id="unmapped-heading"') :]
+    for place, _count, _url in unmapped:
+        assert place.get_absolute_url() in section
+        assert place.get_absolute_url() not in markers(html)
+    assert "38th parallel" in section  # a line, never a point
+
+
+def test_the_timeline_and_its_map_link_to_each_other_with_the_same_filters(client):
+    timeline = client.get("/timeline/?era=korean-war&kind=battle").content.decode()
+    assert 'href="/map/?era=korean-war&amp;kind=battle"' in timeline
+    page = client.get("/map/?era=korean-war&kind=battle").content.decode()
+    assert 'href="/timeline/?era=korean-war&amp;kind=battle"' in page
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("year_from=abc", "year"),
+        ("place=no-such-place", "place"),
+        ("era=no-such-era", "era"),
+        ("kind=nonsense", "kind"),
+        ("year_from=1960&year_to=1950", "year"),
+    ],
+)
+def test_bad_filters_give_the_form_error_not_a_server_error(client, query, message):
+    response = client.get(f"/map/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "cannot be used" in html
+    assert 'role="alert"' in html
+    assert "<svg" not in html
+
+
+def test_a_filter_without_placed_events_says_so(client):
+    event = make_event(title="Nowhere in particular")
+    response = client.get(f"/map/?q={event.title}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "None of these events is at a place with coordinates." in html
+    assert "1 of them has no place" in html
+
+
+def test_a_new_place_with_coordinates_is_drawn_with_its_events(client):
+    town = make_place(name="Testtown", latitude=Decimal("40.5"), longitude=Decimal("126.5"))
+    make_event(title="Battle of Testtown", place=town)
+    make_event(title="Second battle of Testtown", place=town)
+    html = client.get("/map/?q=Testtown").content.decode()
+    assert markers(html) == {town.get_absolute_url(): "Testtown: 2 events"}
+    assert "Testtown (2)" in html  # its label on the map
+
+
+def test_the_map_page_stays_light(client):
+    # Outlines are clipped to the frame and thinned: the whole page, world-wide frame
+    # included, weighs little.
+    assert len(client.get("/map/").content) < 150_000
+    assert len(client.get("/map/?era=korean-war").content) < 60_000
+    assert len(client.get("/places/pyongyang/").content) < 40_000
+
+
+def test_a_place_page_shows_a_small_map_of_its_own(client):
+    html = client.get("/places/pyongyang/").content.decode()
+    assert 'class="map map--small"' in html
+    assert 'aria-current="page"' in html
+    assert "Made with Natural Earth" in html
+    # A place without coordinates has none.
+    assert "<svg" not in client.get("/places/korean-peninsula/").content.decode()
+
+
+def test_a_place_map_shows_the_places_around_it_with_coordinates(client):
+    province = make_place(name="Test province", latitude=Decimal("40.0"), longitude=Decimal("125.0"))
+    town = make_place(name="Test town", parent=province, latitude=Decimal("40.3"), longitude=Decimal("125.4"))
+    make_place(name="Test village", parent=province)  # no coordinates: not drawn
+    html = client.get(province.get_absolute_url()).content.decode()
+    assert set(markers(html)) == {province.get_absolute_url(), town.get_absolute_url()}
+
+
+def test_a_map_of_one_city_still_shows_its_surroundings():
+    seoul = Place.objects.get(slug="seoul")
+    frame = fit([(float(seoul.longitude), float(seoul.latitude))], 800, 500)
+    assert frame.north - frame.south >= MIN_SPAN
+    assert frame.south < 34.5 and frame.north > 40.5  # the peninsula, from Busan to Pyongyang
+    drawn = draw([(seoul, 3, "/", False)])
+    names = {name for name, _path in drawn.countries}
+    assert {"North Korea", "South Korea"} <= names
+    [marker] = drawn.markers
+    assert 0 < marker.x < drawn.width and 0 < marker.y < drawn.height
+
+
+def test_labels_do_not_overlap():
+    places = [
+        Place(name=f"Place {i}", slug=f"p{i}", latitude=Decimal(39 + i * 0.05), longitude=Decimal(125 + i * 0.05))
+        for i in range(8)
+    ]
+    drawn = draw([(place, i + 1, "/", False) for i, place in enumerate(places)])
+    boxes = [marker.label_box for marker in drawn.markers if marker.label]
+    assert len(boxes) >= 3
+    circles = [(m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius) for m in drawn.markers]
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1 :] + circles:
+            assert not (box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3])
+
+
+def test_every_coordinate_is_cited_from_the_gazetteer_record_in_its_archived_text():
+    geonames = Source.objects.get(slug="geonames")
+    assert geonames.kind == "database" and geonames.publisher == "GeoNames"
+    placed = Place.objects.filter(latitude__isnull=False)
+    assert placed.count() >= 6
+    for place in placed:
+        for attribute in ("latitude", "longitude"):
+            [citation] = place.citations.filter(source=geonames, attribute=attribute)
+            assert in_text(citation.quote, geonames.text), place.slug
+            assert Decimal(citation.value) == getattr(place, attribute), place.slug
+            # The quote is the record's line: its id, its name, then this value among its fields.
+            assert citation.value in citation.quote.split("\t")
+            assert citation.note.startswith("GeoNames record "), place.slug
+
+
+def test_the_gazetteer_text_holds_one_line_per_record_used():
+    geonames = Source.objects.get(slug="geonames")
+    header, *records = geonames.text.splitlines()
+    assert header.startswith("GeoNames id\tname\tlatitude\tlongitude")
+    assert len(records) == Place.objects.filter(latitude__isnull=False).count()
+    ids = [line.split("\t")[0] for line in records]
+    assert ids == sorted(ids, key=int)
+
+
+def test_places_that_are_not_towns_get_no_point():
+    for slug in ("38th-parallel", "korean-peninsula", "han-river", "hill-266", "russia", "kursk-oblast"):
+        assert Place.objects.get(slug=slug).latitude is None, slug
+
+
+def test_the_map_counts_an_event_at_a_place_within_another_for_both(client):
+    city = make_place(name="Test city", latitude=Decimal("41.0"), longitude=Decimal("127.0"))
+    square = make_place(name="Test square", parent=city)
+    make_event(title="zzqmap rally", place=square)
+    context = client.get("/map/?q=zzqmap").context
+    assert [(place.slug, n) for place, n, _url in context["mapped"]] == [(city.slug, 1)]
+    assert [(place.slug, n) for place, n, _url in context["unmapped"]] == [(square.slug, 1)]
+    assert context["event_count"] == Event.objects.filter(title="zzqmap rally").count() == 1
