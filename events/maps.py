@@ -45,6 +45,7 @@ class Marker:
     baseline: str = "central"
     label_box: tuple = ()  # (left, top, right, bottom) the label takes at its largest size
     current: bool = False
+    area: str = ""  # SVG path data of a place drawn as a whole country, instead of a circle
 
     @property
     def description(self):
@@ -63,17 +64,79 @@ class Map:
     attribution: str = ATTRIBUTION
 
 
+@dataclass(frozen=True)
+class Country:
+    """A country of the base map: its Natural Earth name, its rings of (longitude,
+    latitude), its bounding box and the point its label goes on (the middle of its
+    largest ring)."""
+
+    name: str
+    rings: list
+    box: tuple
+    label_point: tuple
+    main_box: tuple  # the bounding box of its largest ring
+
+
+@dataclass(frozen=True)
+class Spot:
+    """What a map shows of one place: the place (with its coordinates), where its marker
+    links, its number of events (or None), whether it is the page's own place, the base
+    map's country when the place is drawn as a whole country, and whether the frame is
+    fitted to it (a town's country, shown around it, is not: Russia around Moscow)."""
+
+    place: object
+    url: str
+    count: int | None = None
+    current: bool = False
+    area: Country | None = None
+    fitted: bool = True
+
+
 @cache
 def base_countries():
-    """(name, rings, bounding box) of every country of the base map, read once."""
+    """Every country of the base map by name, read once."""
     data = json.loads(BASE_MAP.read_text(encoding="utf-8"))
-    found = []
+    found = {}
     for country in data["countries"]:
         rings = [[(lon, lat) for lon, lat in ring] for ring in country["rings"]]
-        lons = [lon for ring in rings for lon, _lat in ring]
-        lats = [lat for ring in rings for _lon, lat in ring]
-        found.append((country["name"], rings, (min(lons), min(lats), max(lons), max(lats))))
+        largest = max(rings, key=_area)
+        found[country["name"]] = Country(country["name"], rings, _box(rings), _centroid(largest), _box([largest]))
     return found
+
+
+def country_area(place):
+    """The base map's country that ``place`` is, or None: a place is drawn as a whole
+    country when it is its own country (its name or an alias is a name of its country)
+    and the base map has a country of that name (Natural Earth's "Russia", "Ukraine")."""
+    if place.country is None:
+        return None
+    names = {place.name, *place.alias_list} & {place.country.name, *place.country.alias_list}
+    countries = base_countries()
+    return next((countries[name] for name in sorted(names) if name in countries), None)
+
+
+def _box(rings):
+    lons = [lon for ring in rings for lon, _lat in ring]
+    lats = [lat for ring in rings for _lon, lat in ring]
+    return (min(lons), min(lats), max(lons), max(lats))
+
+
+def _area(ring):
+    return abs(_signed_area(ring))
+
+
+def _signed_area(ring):
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)) / 2
+
+
+def _centroid(ring):
+    area = _signed_area(ring)
+    if not area:
+        return ring[0]
+    pairs = list(zip(ring, ring[1:] + ring[:1], strict=True))
+    x = sum((x1 + x2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in pairs) / (6 * area)
+    y = sum((y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in pairs) / (6 * area)
+    return (x, y)
 
 
 @dataclass(frozen=True)
@@ -157,22 +220,25 @@ def _crossing(a, b, axis, bound):
 def outline(frame):
     """(name, SVG path data) of each country in the frame, clipped and thinned."""
     drawn = []
-    for name, rings, box in base_countries():
-        if not frame.overlaps(box):
-            continue
-        parts = []
-        for ring in rings:
-            points = clip(ring, frame)
-            kept = []
-            for lon, lat in points:
-                x, y = frame.project(lon, lat)
-                if not kept or abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= THIN:
-                    kept.append((x, y))
-            if len(kept) >= 3:
-                parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in kept) + "Z")
-        if parts:
-            drawn.append((name, "".join(parts)))
+    for country in base_countries().values():
+        if frame.overlaps(country.box) and (path := svg_path(country.rings, frame)):
+            drawn.append((country.name, path))
     return drawn
+
+
+def svg_path(rings, frame):
+    """The SVG path data of ``rings`` clipped to the frame, leaving out points closer than
+    ``THIN`` to the last one drawn."""
+    parts = []
+    for ring in rings:
+        kept = []
+        for lon, lat in clip(ring, frame):
+            x, y = frame.project(lon, lat)
+            if not kept or abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= THIN:
+                kept.append((x, y))
+        if len(kept) >= 3:
+            parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in kept) + "Z")
+    return "".join(parts)
 
 
 def radius(count):
@@ -187,9 +253,11 @@ def place_labels(markers, width, height, font_size):
         text = marker.place.name if marker.count is None else f"{marker.place.name} ({marker.count})"
         text_width = len(text) * font_size * CHARACTER_WIDTH
         gap = marker.radius + 3
-        # Beside, then above, then below: each with the baseline that keeps it off the
-        # marker at any font size ("central" beside, "hanging" below).
-        candidates = [
+        # A country's label on it; a town's beside, then above, then below, each with the
+        # baseline that keeps it off the marker at any font size ("central" beside,
+        # "hanging" below).
+        candidates = [(marker.x, marker.y, "middle", "central", 0.5)] if marker.area else []
+        candidates += [
             (marker.x + gap, marker.y, "start", "central", 0.5),
             (marker.x - gap, marker.y, "end", "central", 0.5),
             (marker.x, marker.y - gap, "middle", "auto", 0.9),
@@ -211,20 +279,39 @@ def _overlap(a, b):
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def draw(places, size="large"):
-    """The map of ``places``: (place, number of events or None, address, whether it is the
-    page's own place) for places with coordinates; None when there is none. A ``large``
-    map fills a page's column, a ``small`` one sits beside an entry's facts."""
+def draw(spots, size="large"):
+    """The map of ``spots`` (``Spot``) that have coordinates or are whole countries; None
+    when there is none. A ``large`` map fills a page's column, a ``small`` one sits beside
+    an entry's facts."""
     width, height = SIZES[size]
-    places = [entry for entry in places if entry[0].latitude is not None]
-    if not places:
+    spots = [spot for spot in spots if spot.area or spot.place.latitude is not None]
+    if not any(spot.fitted for spot in spots):
         return None
-    frame = fit([(float(p.longitude), float(p.latitude)) for p, *_rest in places], width, height)
+    points = []
+    for spot in spots:
+        if not spot.fitted:
+            continue
+        if spot.area:
+            points.append(spot.area.label_point)
+            if spot.current:  # a country's own page shows the whole of it
+                west, south, east, north = spot.area.main_box
+                points += [(west, south), (east, north)]
+        else:
+            points.append((float(spot.place.longitude), float(spot.place.latitude)))
+    frame = fit(points, width, height)
     markers = []
-    for place, count, url, current in places:
-        x, y = frame.project(float(place.longitude), float(place.latitude))
-        markers.append(Marker(place, round(x, 1), round(y, 1), radius(count), url, count, current=current))
-    # The smaller markers drawn last, on top of the larger ones.
-    markers.sort(key=lambda m: (-(m.count or 0), m.place.name))
+    for spot in spots:
+        if spot.area:
+            x, y = frame.project(*spot.area.label_point)
+            marker = Marker(spot.place, round(x, 1), round(y, 1), 0.0, spot.url, spot.count, current=spot.current)
+            marker.area = svg_path(spot.area.rings, frame)
+        else:
+            x, y = frame.project(float(spot.place.longitude), float(spot.place.latitude))
+            marker = Marker(
+                spot.place, round(x, 1), round(y, 1), radius(spot.count), spot.url, spot.count, current=spot.current
+            )
+        markers.append(marker)
+    # Countries first, under the towns; then the larger markers under the smaller ones.
+    markers.sort(key=lambda m: (not m.area, -(m.count or 0), m.place.name))
     place_labels(markers, width, height, LABEL_SIZE[size])
     return Map(width, height, outline(frame), markers, size)

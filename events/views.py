@@ -9,7 +9,7 @@ from django.urls import reverse
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
-from events.maps import draw
+from events.maps import Spot, country_area, draw
 from events.models import Actor, Era, Event, Place
 from events.timeline_chart import build_chart
 from sources.models import citations_prefetch
@@ -76,17 +76,19 @@ class MapView(FilteredListView):
 
     def places_of(self, events):
         """The filtered events counted by place, as the timeline's place filter counts them
-        (at a place or a place within it): one grouped query, and one for the places."""
+        (at a place or a place within it): one grouped query, and one for the places. A
+        place is on the map when it has coordinates or is a whole country of the base map."""
         counts, total, placeless = events.place_counts()
-        places = list(Place.objects.filter(pk__in=counts).order_by("name", "slug"))
-        rows = [(place, counts[place.pk], self.timeline_url(place)) for place in places]
-        mapped = [row for row in rows if row[0].latitude is not None]
+        places = Place.objects.filter(pk__in=counts).select_related("country").order_by("name", "slug")
+        spots = [Spot(place, place.get_absolute_url(), counts[place.pk], area=country_area(place)) for place in places]
+        rows = [{"spot": spot, "timeline_url": self.timeline_url(spot.place)} for spot in spots]
+        mapped = [row for row in rows if row["spot"].area or row["spot"].place.latitude is not None]
         return {
             "event_count": total,
             "placeless_count": placeless,
             "mapped": mapped,
-            "unmapped": [row for row in rows if row[0].latitude is None],
-            "map": draw([(place, n, place.get_absolute_url(), False) for place, n, _url in mapped]),
+            "unmapped": [row for row in rows if row not in mapped],
+            "map": draw([row["spot"] for row in mapped]),
         }
 
     def timeline_url(self, place):
@@ -178,8 +180,8 @@ class PlaceDetailView(CitedDetailView):
     model = Place
 
     def get_queryset(self):
-        return Place.objects.select_related("country", "parent").prefetch_related(
-            Prefetch("children", queryset=Place.objects.order_by("name")),
+        return Place.objects.select_related("country", "parent__country").prefetch_related(
+            Prefetch("children", queryset=Place.objects.select_related("country").order_by("name")),
             citations_prefetch(),
         )
 
@@ -191,12 +193,16 @@ class PlaceDetailView(CitedDetailView):
         return context
 
     def place_map(self):
-        """A small map of the place, the place it lies in and the places within it."""
+        """A small map of the place (a town with coordinates, or a whole country), the place
+        it lies in and the places within it."""
         place = self.object
-        if place.latitude is None:
+        own = Spot(place, place.get_absolute_url(), current=True, area=country_area(place))
+        if own.area is None and place.latitude is None:
             return None
         around = [place.parent] if place.parent else []
         around += place.children.all()
-        entries = [(place, None, place.get_absolute_url(), True)]
-        entries += [(other, None, other.get_absolute_url(), False) for other in around]
-        return draw(entries, "small")
+        spots = [own]
+        for other in around:
+            area = country_area(other)
+            spots.append(Spot(other, other.get_absolute_url(), area=area, fitted=area is None))
+        return draw(spots, "small")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from events.maps import MIN_SPAN, draw, fit
+from events.maps import MIN_SPAN, Spot, draw, fit
 from events.models import Event, Place
 from sources.models import Source
 from sources.quotes import in_text
@@ -14,15 +14,20 @@ from tests.conftest import make_event, make_place
 
 pytestmark = pytest.mark.django_db
 
-MARKER = re.compile(r'<a href="(?P<url>[^"]+)" aria-label="(?P<label>[^"]+)"[^>]*>\s*<circle')
+MARKER = re.compile(r'<a href="(?P<url>[^"]+)" aria-label="(?P<label>[^"]+)"[^>]*>\s*<(?P<shape>circle|path)')
 
 
 def timeline_count(client, query):
     return client.get(f"/timeline/?{query}").context["page_obj"].paginator.count
 
 
-def markers(html):
-    return {m["url"]: m["label"] for m in MARKER.finditer(html)}
+def markers(html, shape=None):
+    return {m["url"]: m["label"] for m in MARKER.finditer(html) if shape in (None, m["shape"])}
+
+
+def rows(context, name):
+    """(place, number of events, its timeline address) of each row of a list of the map page."""
+    return [(row["spot"].place, row["spot"].count, row["timeline_url"]) for row in context[name]]
 
 
 @pytest.mark.parametrize("query", ["", "era=korean-war", "kind=battle", "year_from=1945&year_to=1960"])
@@ -31,7 +36,7 @@ def test_the_map_counts_what_the_timeline_lists_for_the_same_filters(client, que
     assert response.status_code == 200
     context = response.context
     assert context["event_count"] == timeline_count(client, query)
-    for place, count, timeline_url in context["mapped"] + context["unmapped"]:
+    for place, count, timeline_url in rows(context, "mapped") + rows(context, "unmapped"):
         # Each place's number is what its link to the timeline lists.
         assert timeline_url.startswith("/timeline/?")
         assert f"place={place.slug}" in timeline_url
@@ -41,7 +46,7 @@ def test_the_map_counts_what_the_timeline_lists_for_the_same_filters(client, que
 def test_each_place_with_coordinates_is_a_marker_linking_its_page(client):
     html = client.get("/map/").content.decode()
     found = markers(html)
-    mapped = client.get("/map/").context["mapped"]
+    mapped = rows(client.get("/map/").context, "mapped")
     assert mapped, "the curated events include places with coordinates"
     for place, count, _url in mapped:
         label = found[place.get_absolute_url()]
@@ -52,7 +57,7 @@ def test_each_place_with_coordinates_is_a_marker_linking_its_page(client):
 def test_places_without_coordinates_are_listed_beside_the_map(client):
     response = client.get("/map/?era=korean-war")
     html = response.content.decode()
-    unmapped = response.context["unmapped"]
+    unmapped = rows(response.context, "unmapped")
     assert unmapped and all(place.latitude is None for place, _n, _url in unmapped)
     section = html[html.index('id="unmapped-heading"') :]
     for place, _count, _url in unmapped:
@@ -135,7 +140,7 @@ def test_a_map_of_one_city_still_shows_its_surroundings():
     frame = fit([(float(seoul.longitude), float(seoul.latitude))], 800, 500)
     assert frame.north - frame.south >= MIN_SPAN
     assert frame.south < 34.5 and frame.north > 40.5  # the peninsula, from Busan to Pyongyang
-    drawn = draw([(seoul, 3, "/", False)])
+    drawn = draw([Spot(seoul, "/", 3)])
     names = {name for name, _path in drawn.countries}
     assert {"North Korea", "South Korea"} <= names
     [marker] = drawn.markers
@@ -147,7 +152,7 @@ def test_labels_do_not_overlap():
         Place(name=f"Place {i}", slug=f"p{i}", latitude=Decimal(39 + i * 0.05), longitude=Decimal(125 + i * 0.05))
         for i in range(8)
     ]
-    drawn = draw([(place, i + 1, "/", False) for i, place in enumerate(places)])
+    drawn = draw([Spot(place, "/", i + 1) for i, place in enumerate(places)])
     boxes = [marker.label_box for marker in drawn.markers if marker.label]
     assert len(boxes) >= 3
     circles = [(m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius) for m in drawn.markers]
@@ -180,6 +185,21 @@ def test_the_gazetteer_text_holds_one_line_per_record_used():
     assert ids == sorted(ids, key=int)
 
 
+def test_a_place_that_is_a_whole_country_is_shaded_not_pointed(client):
+    russia = Place.objects.get(slug="russia")
+    assert russia.latitude is None
+    response = client.get("/map/")
+    html = response.content.decode()
+    assert russia.get_absolute_url() in markers(html, shape="path")
+    assert russia in [place for place, _n, _url in rows(response.context, "mapped")]
+    assert "the whole country" in html
+    # Its own page shows it too; a region of it (an oblast) is not the country.
+    assert markers(client.get("/places/russia/").content.decode(), shape="path") == {
+        russia.get_absolute_url(): "Russia"
+    }
+    assert "<svg" not in client.get("/places/kursk-oblast/").content.decode()
+
+
 def test_places_that_are_not_towns_get_no_point():
     for slug in ("38th-parallel", "korean-peninsula", "han-river", "hill-266", "russia", "kursk-oblast"):
         assert Place.objects.get(slug=slug).latitude is None, slug
@@ -190,6 +210,6 @@ def test_the_map_counts_an_event_at_a_place_within_another_for_both(client):
     square = make_place(name="Test square", parent=city)
     make_event(title="zzqmap rally", place=square)
     context = client.get("/map/?q=zzqmap").context
-    assert [(place.slug, n) for place, n, _url in context["mapped"]] == [(city.slug, 1)]
-    assert [(place.slug, n) for place, n, _url in context["unmapped"]] == [(square.slug, 1)]
+    assert [(place.slug, n) for place, n, _url in rows(context, "mapped")] == [(city.slug, 1)]
+    assert [(place.slug, n) for place, n, _url in rows(context, "unmapped")] == [(square.slug, 1)]
     assert context["event_count"] == Event.objects.filter(title="zzqmap rally").count() == 1
