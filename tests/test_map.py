@@ -213,3 +213,13 @@ def test_the_map_counts_an_event_at_a_place_within_another_for_both(client):
     assert [(place.slug, n) for place, n, _url in rows(context, "mapped")] == [(city.slug, 1)]
     assert [(place.slug, n) for place, n, _url in rows(context, "unmapped")] == [(square.slug, 1)]
     assert context["event_count"] == Event.objects.filter(title="zzqmap rally").count() == 1
+
+
+def test_a_hostile_place_name_is_escaped_in_the_map(client):
+    name = '</svg><script>alert("x")</script>'
+    town = make_place(name=name, latitude=Decimal("40.0"), longitude=Decimal("126.0"))
+    make_event(title="zzqhostile visit", place=town)
+    html = client.get("/map/?q=zzqhostile").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in svg

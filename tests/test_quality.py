@@ -42,6 +42,7 @@ def page_types():
         "places": "/places/",
         "place": "/places/kusong/",
         "place-on-map": "/places/pyongyang/",
+        "place-country": "/places/russia/",
         "sources": "/sources/",
         "source": "/sources/dprk-cold-war/",
         "source-text": "/sources/dprk-cold-war/text/?page=2",
