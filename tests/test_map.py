@@ -223,3 +223,20 @@ def test_a_hostile_place_name_is_escaped_in_the_map(client):
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert "<script>" not in html
     assert "&lt;script&gt;" in svg
+
+
+# The place (its country, its parent and its country), its children, citations, last change, events.
+PLACE_PAGE_QUERIES = 5
+
+
+def test_a_place_page_with_its_map_costs_the_same_whatever_lies_within_it(client, django_assert_num_queries):
+    country = Place.objects.get(slug="russia")
+    city = make_place(name="Test city", parent=country, latitude=Decimal("55.0"), longitude=Decimal("40.0"))
+    with django_assert_num_queries(PLACE_PAGE_QUERIES):
+        client.get(city.get_absolute_url())
+    for i in range(5):
+        make_place(name=f"Test district {i}", parent=city, latitude=Decimal("55.1"), longitude=Decimal(40 + i / 10))
+        make_event(place=city)
+    with django_assert_num_queries(PLACE_PAGE_QUERIES):
+        html = client.get(city.get_absolute_url()).content.decode()
+    assert len(markers(html)) == 1 + 1 + 5  # the city, Russia around it, its districts
