@@ -21,7 +21,7 @@ ATTRIBUTION = "Made with Natural Earth"
 
 PADDING = 0.18  # of the places' extent, on each side
 MIN_SPAN = 9.0  # degrees of latitude at least: the length of the Korean peninsula
-MAX_LATITUDE = 80.0
+MAX_LATITUDE = 90.0  # a frame never goes past a pole
 # Labels are placed for the larger size a narrow screen shows them at (the stylesheet
 # sets it), so that they do not overlap there either; wider screens show them smaller.
 LABEL_SIZE = {"large": 26, "small": 18}  # in the map's units, for each size of map
@@ -32,6 +32,9 @@ THIN = 0.8  # a point closer than this to the last one drawn (in the map's units
 
 @dataclass
 class Marker:
+    """A place as the map draws it: a circle (or a shaded country) at ``x``, ``y`` in the
+    map's units, linking to ``url``, with its label where one fits."""
+
     place: object
     x: float
     y: float
@@ -56,6 +59,8 @@ class Marker:
 
 @dataclass
 class Map:
+    """What ``includes/map.html`` draws: the countries' outlines and the markers."""
+
     width: int
     height: int
     countries: list = field(default_factory=list)  # (name, SVG path data)
@@ -165,7 +170,7 @@ def fit(points, width, height):
     ``MIN_SPAN`` degrees of latitude tall, in the proportions of the map."""
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     middle = (min(lats) + max(lats)) / 2
-    narrowing = math.cos(math.radians(middle))
+    narrowing = max(math.cos(math.radians(middle)), 0.1)  # near a pole, no narrower than at 84°
     # Spans as they are drawn: longitude narrowed, latitude as it is.
     across = max((max(lons) - min(lons)) * narrowing * (1 + 2 * PADDING), 1e-9)
     down = max((max(lats) - min(lats)) * (1 + 2 * PADDING), MIN_SPAN)
