@@ -27,7 +27,7 @@ MAX_LATITUDE = 90.0  # a frame never goes past a pole
 LABEL_SIZE = {"large": 26, "small": 18}  # in the map's units, for each size of map
 SIZES = {"large": (800, 500), "small": (400, 300)}  # width and height, in the map's units
 CHARACTER_WIDTH = 0.56  # of a label's characters, as a share of the font size
-THIN = 0.8  # a point closer than this to the last one drawn (in the map's units) is left out
+THIN = 1.5  # a point closer than this to the last one drawn (in the map's units, about a pixel) is left out
 
 
 @dataclass
@@ -242,7 +242,7 @@ def svg_path(rings, frame):
             if not kept or abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= THIN:
                 kept.append((x, y))
         if len(kept) >= 3:
-            parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in kept) + "Z")
+            parts.append("M" + "L".join(f"{x:.0f} {y:.0f}" for x, y in kept) + "Z")
     return "".join(parts)
 
 

@@ -113,7 +113,7 @@ def test_a_new_place_with_coordinates_is_drawn_with_its_events(client):
 def test_the_map_page_stays_light(client):
     # Outlines are clipped to the frame and thinned: the whole page, world-wide frame
     # included, weighs little.
-    assert len(client.get("/map/").content) < 150_000
+    assert len(client.get("/map/").content) < 100_000
     assert len(client.get("/map/?era=korean-war").content) < 60_000
     assert len(client.get("/places/pyongyang/").content) < 40_000
 
