@@ -73,7 +73,8 @@ def compatible(first, second, scale="number"):
     """Whether two values (texts or Readings) could both be true of one thing.
 
     ``scale`` is what a bare number means for the attribute compared: ``"date"`` (a year),
-    ``"length_km"``, ``"length_mm"``, ``"mass_t"`` or a plain ``"number"``.
+    ``"length_km"``, ``"length_mm"``, ``"mass_t"``, ``"degrees"`` (a signed coordinate) or a plain
+    ``"number"``.
     """
     a = first if isinstance(first, Reading) else reading(first, scale)
     b = second if isinstance(second, Reading) else reading(second, scale)
@@ -96,6 +97,8 @@ def reading(text, scale="number"):
     names_a_month = any(word in MONTH_NUMBERS or word in SEASONS for word in folded.split())
     if names_a_month and not re.search(YEAR, folded):
         return words  # a day or month of no given year: only words to compare
+    if scale == "degrees":
+        return _as_degrees(str(text)) or words
     if scale == "date" or names_a_month or re.search(r"\d0s\b", folded):
         found = _as_date(folded)
         if found:
@@ -104,6 +107,23 @@ def reading(text, scale="number"):
 
 
 # --- numbers ----------------------------------------------------------------------------
+
+
+# A latitude or longitude: signed decimal degrees, or with its hemisphere ("39.03 N").
+DEGREES = re.compile(r"^\s*(?P<sign>[-\u2212+]?)\s*(?P<number>\d+(?:\.\d+)?)\s*°?\s*(?P<hemisphere>[NSEW]?)\s*$", re.I)
+
+
+def _as_degrees(text):
+    """A coordinate as the range of degrees it rounds from, south and west negative."""
+    found = DEGREES.match(text)
+    if not found:
+        return None
+    number = found["number"]
+    value = float(number)
+    if found["sign"] in ("-", "\u2212") or found["hemisphere"].upper() in ("S", "W"):
+        value = -value
+    half = 0.5 * 10 ** -(len(number.split(".")[1]) if "." in number else 0)
+    return Reading("degrees", ((value - half, value + half),))
 
 
 def _number(token):

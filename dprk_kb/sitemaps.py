@@ -6,17 +6,17 @@ section is one query of keys, whatever the number of entries.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from sources.kinds import kinds
 from sources.models import Source
 
-# The lists and indexes, by route name; "map" is listed when the site has it.
+# The lists, indexes and the map, by route name.
 PAGES = [
     "home",
     "events:timeline",
     "events:event-index",
-    "map",
+    "events:map",
     "equipment:equipment-list",
     "equipment:designation-list",
     "equipment:transfer-list",
@@ -30,13 +30,7 @@ PAGES = [
 
 class PageSitemap(Sitemap):
     def items(self):
-        urls = []
-        for route in PAGES:
-            try:
-                urls.append(reverse(route))
-            except NoReverseMatch:
-                continue
-        return urls
+        return [reverse(route) for route in PAGES]
 
     def location(self, url):
         return url

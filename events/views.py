@@ -1,8 +1,10 @@
-"""The timeline, event, actor and place pages, and the timeline's, actors' and places' exports."""
+"""The timeline and its map, event, actor and place pages, and the timeline's, actors' and
+places' exports."""
 
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from common.alphabet import by_initial
@@ -10,6 +12,7 @@ from common.dates import DatePrecision, format_date
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
+from events.maps import Spot, country_area, draw
 from events.models import Actor, Era, Event, Place
 from events.models.eras import heading_era
 from events.timeline_chart import build_chart
@@ -71,6 +74,51 @@ def start_heading(event):
     return format_date(
         event.date_start, DatePrecision.DECADE if event.date_precision == DatePrecision.DECADE else DatePrecision.YEAR
     )
+
+
+class MapView(FilteredListView):
+    """The places of the timeline's filtered events on a map, with the same filters and form."""
+
+    filterset_class = EventFilter
+    template_name = "events/event_map.html"
+    paginate_by = None
+
+    def get_queryset(self):
+        return Event.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        valid = self.filters_valid
+        context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
+        context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
+        if valid:
+            context.update(self.places_of(filterset.qs))
+        return context
+
+    def places_of(self, events):
+        """The filtered events counted by place, as the timeline's place filter counts them
+        (at a place or a place within it): one grouped query, and one for the places. A
+        place is on the map when it has coordinates or is a whole country of the base map."""
+        counts, total, placeless = events.place_counts()
+        places = Place.objects.filter(pk__in=counts).select_related("country").order_by("name", "slug")
+        spots = [Spot(place, place.get_absolute_url(), counts[place.pk], area=country_area(place)) for place in places]
+        rows = [{"spot": spot, "timeline_url": self.timeline_url(spot.place)} for spot in spots]
+        mapped = [row for row in rows if row["spot"].area or row["spot"].place.latitude is not None]
+        return {
+            "event_count": total,
+            "placeless_count": placeless,
+            "mapped": mapped,
+            "unmapped": [row for row in rows if row not in mapped],
+            "map": draw([row["spot"] for row in mapped]),
+        }
+
+    def timeline_url(self, place):
+        """The timeline with these filters and this place."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.setlist("place", [place.slug])
+        return f"{reverse('events:timeline')}?{query.urlencode()}"
 
 
 class TimelineExportView(TimelineList, ExportView):
@@ -167,8 +215,8 @@ class PlaceDetailView(CitedDetailView):
     model = Place
 
     def get_queryset(self):
-        return Place.objects.select_related("country", "parent").prefetch_related(
-            Prefetch("children", queryset=Place.objects.order_by("name")),
+        return Place.objects.select_related("country", "parent__country").prefetch_related(
+            Prefetch("children", queryset=Place.objects.select_related("country").order_by("name")),
             citations_prefetch(),
         )
 
@@ -176,4 +224,20 @@ class PlaceDetailView(CitedDetailView):
         context = super().get_context_data(**kwargs)
         # At the place or at a place within it, as the timeline's place filter keeps them.
         context["events"] = list(Event.objects.at_place(self.object).chronological())
+        context["map"] = self.place_map()
         return context
+
+    def place_map(self):
+        """A small map of the place (a town with coordinates, or a whole country), the place
+        it lies in and the places within it."""
+        place = self.object
+        own = Spot(place, place.get_absolute_url(), current=True, area=country_area(place))
+        if own.area is None and place.latitude is None:
+            return None
+        around = [place.parent] if place.parent else []
+        around += place.children.all()
+        spots = [own]
+        for other in around:
+            area = country_area(other)
+            spots.append(Spot(other, other.get_absolute_url(), area=area, fitted=area is None))
+        return draw(spots, "small")

@@ -9,7 +9,8 @@ as choices, the database refuses any other (a check constraint on Citation) and
 whose stored values must agree with their citations (``sources.provenance``).
 
 An attribute's ``scale`` says what a bare number in a value means, so that values compare
-as values (``common.values``): a date (a year), kilometres, millimetres, tonnes, or a count.
+as values (``common.values``): a date (a year), kilometres, millimetres, tonnes, degrees of
+latitude or longitude, or a count.
 """
 
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ DATE_ATTRIBUTES = {
     "delivery_end",
     "published",
 }
+# The attributes whose values are coordinates, in degrees (south and west negative).
+COORDINATE_ATTRIBUTES = {"latitude", "longitude"}
 UNIT_SUFFIXES = {"_km": "length_km", "_mm": "length_mm", "_t": "mass_t", "_kmh": "speed_kmh"}
 
 
@@ -43,6 +46,8 @@ class Attribute:
     def scale(self):
         if self.name in DATE_ATTRIBUTES:
             return "date"
+        if self.name in COORDINATE_ATTRIBUTES:
+            return "degrees"
         for suffix, scale in UNIT_SUFFIXES.items():
             if self.name.endswith(suffix):
                 return scale

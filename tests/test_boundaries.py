@@ -27,7 +27,7 @@ from common.text import MAX_QUERY_LENGTH
 from equipment.filters import DesignationFilter
 from equipment.models import Designation
 from equipment.views import EquipmentListView, TransferListView
-from events.views import ActorListView, PlaceListView, TimelineView
+from events.views import ActorListView, MapView, PlaceListView, TimelineView
 from sources.filters import EntryFilter
 from sources.kinds import kinds
 from sources.views import CitationListView, SourceListView
@@ -37,6 +37,7 @@ pytestmark = pytest.mark.django_db
 
 LISTS = {
     "/timeline/": TimelineView,
+    "/map/": MapView,  # the timeline's filters, on a page without exports of its own
     "/equipment/": EquipmentListView,
     "/transfers/": TransferListView,
     "/actors/": ActorListView,
@@ -228,6 +229,8 @@ class Sweep:
 
 
 def list_urls(path):
+    if path == "/map/":
+        return [path]
     return [path, f"{path}export.csv", f"{path}export.json"]
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 LISTS = ["/timeline/", "/equipment/", "/transfers/", "/actors/", "/places/", "/sources/"]
 EXPORTS = [f"{path}export.{fmt}" for path in LISTS for fmt in ("csv", "json")]
-OTHERS = ["/search/", "/disputes/", "/"]
+OTHERS = ["/search/", "/disputes/", "/map/", "/"]
 KEYS = [
     "q",
     "era",

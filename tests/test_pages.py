@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 LIST_PAGES = [
     "/",
     "/timeline/",
+    "/map/",
     "/equipment/",
     "/transfers/",
     "/actors/",
@@ -133,6 +134,10 @@ QUERY_BUDGETS = {
     # era (6), kinds, then counts and names for actors, equipment, places, sources (8);
     # the chart's bars and marks (on PostgreSQL more: see budget())
     "/timeline/": 23,
+    # the eras, the facets as on the timeline (one count per era (6), kinds, counts and
+    # names for actors, equipment, places, sources (8)), the events counted by place, the
+    # places (on PostgreSQL more: see budget())
+    "/map/": 18,
     "/equipment/": 6,
     # count, page, citations, and the short lists of suppliers, recipients, equipment
     "/transfers/": 6,
@@ -150,6 +155,7 @@ QUERY_BUDGETS = {
 }
 ONE_ROW = {
     "/timeline/": "/timeline/?q=zzqxunique",
+    "/map/": "/map/?q=zzqxunique",
     "/equipment/": "/equipment/?q=zzqxunique",
     "/transfers/": "/transfers/?q=zzqxunique",
     "/actors/": "/actors/?q=zzqxunique",
@@ -162,12 +168,12 @@ ONE_ROW = {
 def budget(url):
     """The pinned number of queries of a list page.
 
-    On PostgreSQL each of the timeline's 12 timed runs (one per facet, and one per era's
+    On PostgreSQL each of the timeline's (and its map's) 12 timed runs (one per facet, and one per era's
     count) follows a SET statement_timeout, and a RESET follows them all; inside the
     test's own transaction each also runs in a savepoint (SAVEPOINT and RELEASE), which a
     request outside a transaction does not.
     """
-    if url == "/timeline/" and connection.vendor == "postgresql":
+    if url in ("/timeline/", "/map/") and connection.vendor == "postgresql":
         runs = 6 + 6
         return QUERY_BUDGETS[url] + runs + 1 + 2 * runs
     return QUERY_BUDGETS[url]

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 LIST_ROUTES = [
     "events:timeline",
     "events:event-index",
+    "events:map",
     "equipment:equipment-list",
     "equipment:designation-list",
     "equipment:transfer-list",

@@ -104,6 +104,7 @@ def hostile_event(db):
         "/events/hostile-event/",
         "/timeline/",
         "/timeline/?q=onerror",
+        "/map/",
         "/search/?q=event+script",
         "/disputes/",
         "/actors/",

@@ -4,6 +4,7 @@ citations are said to disagree."""
 import pytest
 
 from common.values import compatible
+from sources.attributes import Attribute
 from sources.disputes import disagree
 from sources.models import Citation
 from tests.conftest import make_citation, make_equipment, make_event, make_source
@@ -78,3 +79,14 @@ def test_a_dispute_inside_one_document_says_so(client):
     make_citation(event, source=article, quote="120 already supplied", attribute="quantity", value="120")
     text = client.get(event.get_absolute_url()).content.decode()
     assert "Sources disagree" in text and "One article gives both." in text
+
+
+def test_coordinates_compare_as_signed_degrees():
+    # A value stands for all that rounds to it; south and west are negative.
+    assert compatible("39.03385", "39.03385", "degrees")
+    assert compatible("125.2529", "125.25290", "degrees")
+    assert compatible("39.0339", "39.03385", "degrees")
+    assert not compatible("39.03385", "-39.03385", "degrees")
+    assert compatible("-33.9", "33.9 S", "degrees")
+    assert not compatible("39.03385", "39.15278", "degrees")
+    assert Attribute("latitude").scale == Attribute("longitude").scale == "degrees"

@@ -113,13 +113,20 @@ class EventQuerySet(SlugQuerySet):
 
     def count_by_place(self):
         """(place id, number of these events at it) for every place: one grouped query."""
+        return self.place_counts()[0].items()
+
+    def place_counts(self):
+        """({place id: number of these events at it}, number of these events, number of them
+        without a place): one grouped query."""
         columns = [f"{lookup}_id" for lookup in self.PLACE_LOOKUPS]
-        counts = {}
+        counts, total, placeless = {}, 0, 0
         for *places, n in self.order_by().values_list(*columns).annotate(n=models.Count("pk")):
+            total += n
+            placeless += n if places[0] is None else 0
             for place in places:
                 if place is not None:
                     counts[place] = counts.get(place, 0) + n
-        return counts.items()
+        return counts, total, placeless
 
 
 # The timeline's order: by start; where starts are equal, the vaguer date first (a decade,
