@@ -1,10 +1,14 @@
-"""Text folding for search: case, accents, apostrophes and hyphens do not matter.
+"""Text folding for search: case, accents, apostrophes, hyphens and the romanization of
+Korean do not matter.
 
-"Kusŏng" and "Kusong", "Shin’heung" and "Shinheung", "Kim Il-sung" and "Kim Il Sung"
-fold to the same text. The same folding runs in Python (for the query), in SQLite (a
-function registered on each connection) and in PostgreSQL (an SQL function created by
-a migration from the same character table), so search behaves alike on both databases
-and PostgreSQL can index the folded text.
+"Kusŏng" and "Kusong", "Shin’heung" and "Shinheung", "Kim Il-sung" and "Kim Il Sung",
+"Chuch’e" and "Juche", "Inch’on" and "Incheon" fold to the same text. The same folding
+runs in Python (for the query), in SQLite (a function registered on each connection) and
+in PostgreSQL (an SQL function created by a migration from the same tables), so search
+behaves alike on both databases and PostgreSQL can index the folded text.
+
+``fold_with_offsets`` folds the same way and says where each folded character comes
+from, so that what matched in the folded text can be marked in the original spelling.
 """
 
 import re
@@ -44,12 +48,58 @@ def _letter_table():
 LETTERS = _letter_table()
 _TRANSLATION = str.maketrans({**LETTERS, **dict.fromkeys(_DROPPED)})
 
+# The two romanizations of Korean in the sources spell one sound differently:
+# McCune–Reischauer writes ŏ, ŭ and ch (Chuch’e, Kusŏng, Hamhŭng, Kim Chŏng-il), the
+# Revised Romanization eo, eu and j (Juche, Kuseong, Hamheung, Kim Jong-il); ch’ and ch
+# are both ch once apostrophes and accents are gone. Each pair folds to one spelling,
+# replaced in this order after the letters; the unvoiced and voiced consonants (k/g, t/d,
+# p/b) are not merged, since in English they tell words apart (“gun”, “Kunu-ri”).
+VARIANTS = (("eo", "o"), ("eu", "u"), ("j", "ch"))
+
 
 def fold(text):
-    """Fold ``text`` for matching: lower case, no accents, no apostrophes, single spaces."""
+    """Fold ``text`` for matching: lower case, no accents, no apostrophes, single spaces,
+    one spelling for the romanization variants."""
     if text is None:
         return None
-    return _ASCII_WHITESPACE.sub(" ", str(text).lower().translate(_TRANSLATION)).strip()
+    folded = _ASCII_WHITESPACE.sub(" ", str(text).lower().translate(_TRANSLATION)).strip()
+    for old, new in VARIANTS:
+        folded = folded.replace(old, new)
+    return folded
+
+
+def fold_with_offsets(text):
+    """``(folded, spans)``: the folding of ``fold`` character by character, and for each
+    folded character the (start, end) of the original characters it comes from.
+
+    Folding changes lengths (“ß” stays, “’” vanishes, “j” becomes “ch”, “eo” becomes
+    “o”, runs of spaces become one), so a match in the folded text is mapped back to the
+    original through ``spans``. Equal to ``fold(text)`` but for the rare letters whose
+    lower case depends on their neighbours (a final Greek sigma).
+    """
+    chars = []  # (folded character, start, end) in the original
+    for index, char in enumerate(str(text or "")):
+        for folded in char.lower().translate(_TRANSLATION):
+            if folded in " \t\n\r\f\v" and chars and chars[-1][0] == " ":
+                chars[-1] = (" ", chars[-1][1], index + 1)
+            else:
+                chars.append((" " if folded in " \t\n\r\f\v" else folded, index, index + 1))
+    while chars and chars[0][0].isspace():
+        chars.pop(0)
+    while chars and chars[-1][0].isspace():
+        chars.pop()
+    for old, new in VARIANTS:
+        replaced, index, line = [], 0, "".join(char for char, _, _ in chars)
+        while index < len(chars):
+            if line.startswith(old, index):
+                start, end = chars[index][1], chars[index + len(old) - 1][2]
+                replaced.extend((char, start, end) for char in new)
+                index += len(old)
+            else:
+                replaced.append(chars[index])
+                index += 1
+        chars = replaced
+    return "".join(char for char, _, _ in chars), [(start, end) for _, start, end in chars]
 
 
 def postgresql_function_sql():
@@ -60,10 +110,15 @@ def postgresql_function_sql():
     def literal(value):
         return "'" + value.replace("'", "''") + "'"
 
+    folded = (
+        f"btrim(regexp_replace(translate(lower(value), {literal(source)}, {literal(target)}), "
+        f"'[ \\t\\n\\r\\f\\v]+', ' ', 'g'))"
+    )
+    for old, new in VARIANTS:
+        folded = f"replace({folded}, {literal(old)}, {literal(new)})"
     return (
         f"CREATE OR REPLACE FUNCTION {FUNCTION_NAME}(value text) RETURNS text AS $$ "
-        f"SELECT btrim(regexp_replace(translate(lower(value), {literal(source)}, {literal(target)}), "
-        f"'[ \\t\\n\\r\\f\\v]+', ' ', 'g')) "
+        f"SELECT {folded} "
         f"$$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
     )
 

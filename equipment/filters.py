@@ -5,13 +5,14 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 
 from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter, YearRangeForm
+from common.text import word_condition
 from equipment.models import Category, Designation, Equipment, Status, Transfer
 from events.models import Actor
 
 
 def designation_code(word):
     """Equipment known by a code containing ``word``: what makes search alias-aware for equipment."""
-    return Q(Exists(Designation.objects.filter(equipment=OuterRef("pk"), search_name__contains=word)))
+    return Q(Exists(Designation.objects.filter(word_condition("search_name", word), equipment=OuterRef("pk"))))
 
 
 class DesignationCodeField(forms.CharField):

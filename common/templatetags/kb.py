@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -28,3 +29,12 @@ def duration(delta):
     if minutes or not hours:
         parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
     return " ".join(parts)
+
+
+@register.filter
+def marked(parts):
+    """A passage of ``common.highlight`` Parts as HTML: every part escaped, the matched
+    ones inside <mark>."""
+    return format_html_join(
+        "", "{}", ((format_html("<mark>{}</mark>", part.text) if part.marked else part.text,) for part in parts)
+    )
