@@ -9,7 +9,7 @@ nothing here builds HTML.
 
 from dataclasses import dataclass
 
-from common.folding import fold_with_offsets
+from common.folding import fold, fold_with_offsets
 from common.text import find
 
 PASSAGE_LENGTH = 200  # characters shown of a longer text
@@ -24,6 +24,8 @@ class Part:
 
 def marked_spans(text, words):
     """The merged (start, end) ranges of ``text`` in which ``words`` occur."""
+    if not any(word in fold(text) for word in words):
+        return []  # (the quick answer for most of the texts of a page of results)
     folded, spans = fold_with_offsets(text)
     ranges = sorted((spans[start][0], spans[end - 1][1]) for word in words for start, end in find(folded, word))
     merged = []

@@ -44,7 +44,7 @@ def word_condition(name, word, at_word_start=None):
 def matches(fields, words, extra=None):
     """A Q: every word occurs in one of the folded ``fields`` (or satisfies ``extra(word)``)."""
     condition = Q()
-    for word in words:
+    for word in sorted(words, key=len, reverse=True):  # the rarer, longer words first
         any_field = Q()
         for name in fields:
             any_field |= word_condition(name, word)

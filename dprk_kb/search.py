@@ -18,7 +18,7 @@ passage of what matched, with the words marked (``common.highlight``).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 
 from common.folding import Fold, fold
@@ -144,25 +144,28 @@ class Searched:
     citation: str | None = None  # the entry's foreign key on Citation, for its quotes
 
     def ranked(self, query):
-        """The matching entries, best first, each annotated with its ``rank``."""
+        """The entries whose names or text have every word, best first, each annotated
+        with its ``rank`` (0 to 3)."""
         words = query.words
         name_match = matches(self.name_columns, words, self.extra)
         text_match = matches(self.name_columns + self.text_columns, words, self.extra)
-        found = name_match | text_match
-        quoted = Q()
-        if self.citation:
-            quotes = Citation.objects.filter(matches(["search_text"], words), **{f"{self.citation}__isnull": False})
-            quoted = Q(pk__in=quotes.values(self.citation))
-            found |= quoted
-        name, *aliases = self.names
-        queryset = self.queryset.alias(folded_name=Fold(F(name)))
-        if aliases:
-            lines = Replace(Replace(F(aliases[0]), Value("\r"), Value("")), Value("\n"), Value("|"))
-            queryset = queryset.alias(folded_aliases=Fold(Concat(Value("|"), lines, Value("|"))))
+        queryset = self.queryset
+        # search_name is the folded name, then the folded aliases: the folded name alone
+        # and the aliases one by one are computed only for the few rows that need them.
+        has_aliases = "aliases" in self.names
+        if has_aliases:
+            text = TextField()
+            lines = Replace(F("aliases"), Value("\r"), Value(""), output_field=text)
+            lines = Replace(lines, Value("\n"), Value("|"), output_field=text)
+            queryset = queryset.alias(
+                folded_name=Fold(F(self.names[0])),
+                folded_aliases=Fold(Concat(Value("|"), lines, Value("|"), output_field=text)),
+            )
         exact, phrase_in_names, phrase_at_start = Q(), Q(), Q()
         for phrase in query.phrases:
-            exact |= Q(folded_name=phrase) | Q(folded_name__startswith=phrase + " (")
-            if aliases:
+            exact |= Q(search_name=phrase) | Q(search_name__startswith=phrase + " (")
+            if has_aliases:
+                exact |= Q(search_name__startswith=phrase + " ", folded_name=phrase)
                 exact |= Q(folded_aliases__contains=f"|{phrase}|")
             for column in self.name_columns:
                 phrase_in_names |= Q(**{f"{column}__contains": phrase})
@@ -177,15 +180,29 @@ class Searched:
                 ),
             ),
             When(name_match, then=Value(IN_NAMES)),
-            When(text_match, then=Value(IN_TEXT)),
-            default=Value(IN_QUOTE),
+            default=Value(IN_TEXT),
             output_field=IntegerField(),
         )
-        queryset = queryset.filter(found).annotate(rank=rank)
+        queryset = queryset.filter(text_match).annotate(rank=rank)
         return queryset.order_by("rank", *queryset.model._meta.ordering, "pk")
 
+    def quoted(self, query):
+        """The entries with every word in one quote of theirs and not in their names or
+        text (rank 4), in their kind's order."""
+        words = query.words
+        # A range on the key (not IS NULL) lets the database read this kind's citations
+        # from the key's index instead of every citation.
+        quotes = Citation.objects.filter(matches(["search_text"], words), **{f"{self.citation}__gte": 1})
+        text_match = matches(self.name_columns + self.text_columns, words, self.extra)
+        queryset = self.queryset.filter(pk__in=quotes.values(self.citation)).exclude(text_match)
+        return queryset.annotate(rank=Value(IN_QUOTE)).order_by(*queryset.model._meta.ordering, "pk")
+
     def results(self, query):
+        """At most RESULTS_PER_KIND results, in up to three queries: the entries found by
+        their names or text; if they are too few, those found in a quote; those quotes."""
         entries = list(self.ranked(query)[: RESULTS_PER_KIND + 1])
+        if len(entries) <= RESULTS_PER_KIND and self.citation:
+            entries += list(self.quoted(query)[: RESULTS_PER_KIND + 1 - len(entries)])
         shown = [self.result(entry, query.words) for entry in entries[:RESULTS_PER_KIND]]
         self.add_quotes([result for result in shown if result.passage is None], query.words)
         return Results(self.label, shown, len(entries) > RESULTS_PER_KIND) if shown else None
@@ -221,7 +238,7 @@ class Searched:
             Citation.objects.filter(matches(["search_text"], words), **{f"{self.citation}__in": list(by_entry)})
             .select_related("source")
             .only(f"{self.citation}_id", "quote", "source__title")
-            .order_by("pk")
+            .order_by(self.citation, "pk")  # (by the key's index, not a scan in key order)
         )
         for citation in quotes:
             result = by_entry[getattr(citation, f"{self.citation}_id")]
@@ -265,8 +282,8 @@ def searched():
 
 
 def search_everything(query):
-    """Results of every kind, the kinds with the best results first; at most two queries
-    per kind (the entries, and the quotes of those found only in a quote)."""
+    """Results of every kind, the kinds with the best results first; at most three
+    queries per kind (``Searched.results``)."""
     if not query.words:
         return []
     found = [results for kind in searched() if (results := kind.results(query))]
