@@ -23,6 +23,7 @@ from django.db.models.functions import Concat, Replace
 
 from common.folding import Fold, fold
 from common.highlight import highlight, passage
+from common.models import aliases_list
 from common.text import matches, tokens, word_condition
 from equipment.filters import designation_code
 from events.models import Era
@@ -142,6 +143,7 @@ class Searched:
     text_columns: list = field(default_factory=lambda: ["search_text"])
     extra: object = None
     citation: str | None = None  # the entry's foreign key on Citation, for its quotes
+    related: list = field(default_factory=list)  # the entries loaded with each (whose aliases may be what matched)
 
     def ranked(self, query):
         """The entries whose names or text have every word, best first, each annotated
@@ -226,6 +228,12 @@ class Searched:
             if found and any(part.marked for part in found):
                 result.passage = found
                 return result
+        for related in filter(None, (getattr(entry, name) for name in self.related)):
+            for line in aliases_list(getattr(related, "aliases", "")):
+                marked = highlight(line, words)
+                if any(part.marked for part in marked):  # found by a related entry's alias
+                    result.passage, result.label = marked, f"{related}, also known as"
+                    return result
         result.passage = next((passage(text, []) for text in texts if text.strip()), [])
         return result
 
@@ -272,6 +280,7 @@ def searched():
             ["search_text", *related.get("text", [])],
             related.get("extra"),
             citation=kind.name,
+            related=related.get("select", []),
         )
     yield Searched(
         "Sources",

@@ -206,6 +206,8 @@ def test_a_result_shows_what_matched_marked_in_its_own_spelling(client):
     html = page_text(client, "juche")
     assert "Growth of the <mark>Chuch’e</mark> (<mark>Juche</mark>) ideology" in html
     assert "Also known as:</span> <mark>juche</mark> cannon" in html  # the Koksan (M1989)
+    # a transfer of it and its designations, found by its alias, say so
+    assert "Koksan (M1989), also known as:</span> <mark>juche</mark> cannon" in html
     assert "<mark>Kusŏng</mark>" in page_text(client, "kuseong")
     assert "(mentioned in the text)" not in html
 
