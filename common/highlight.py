@@ -24,7 +24,8 @@ class Part:
 
 def marked_spans(text, words):
     """The merged (start, end) ranges of ``text`` in which ``words`` occur."""
-    if not any(word in fold(text) for word in words):
+    quick = fold(text)
+    if not any(word in quick for word in words):
         return []  # (the quick answer for most of the texts of a page of results)
     folded, spans = fold_with_offsets(text)
     ranges = sorted((spans[start][0], spans[end - 1][1]) for word in words for start, end in find(folded, word))

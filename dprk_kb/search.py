@@ -188,23 +188,22 @@ class Searched:
         queryset = queryset.filter(text_match).annotate(rank=rank)
         return queryset.order_by("rank", *queryset.model._meta.ordering, "pk")
 
-    def quoted(self, query):
-        """The entries with every word in one quote of theirs and not in their names or
-        text (rank 4), in their kind's order."""
-        words = query.words
+    def quoted(self, query, found):
+        """The entries with every word in one quote of theirs, other than ``found`` (every
+        entry with the words in its names or text), with rank 4, in their kind's order."""
         # A range on the key (not IS NULL) lets the database read this kind's citations
         # from the key's index instead of every citation.
-        quotes = Citation.objects.filter(matches(["search_text"], words), **{f"{self.citation}__gte": 1})
-        text_match = matches(self.name_columns + self.text_columns, words, self.extra)
-        queryset = self.queryset.filter(pk__in=quotes.values(self.citation)).exclude(text_match)
+        quotes = Citation.objects.filter(matches(["search_text"], query.words), **{f"{self.citation}__gte": 1})
+        queryset = self.queryset.filter(pk__in=quotes.values(self.citation)).exclude(pk__in=found)
         return queryset.annotate(rank=Value(IN_QUOTE)).order_by(*queryset.model._meta.ordering, "pk")
 
     def results(self, query):
         """At most RESULTS_PER_KIND results, in up to three queries: the entries found by
         their names or text; if they are too few, those found in a quote; those quotes."""
         entries = list(self.ranked(query)[: RESULTS_PER_KIND + 1])
-        if len(entries) <= RESULTS_PER_KIND and self.citation:
-            entries += list(self.quoted(query)[: RESULTS_PER_KIND + 1 - len(entries)])
+        if len(entries) <= RESULTS_PER_KIND and self.citation:  # (then they are all there)
+            found = [entry.pk for entry in entries]
+            entries += list(self.quoted(query, found)[: RESULTS_PER_KIND + 1 - len(entries)])
         shown = [self.result(entry, query.words) for entry in entries[:RESULTS_PER_KIND]]
         self.add_quotes([result for result in shown if result.passage is None], query.words)
         return Results(self.label, shown, len(entries) > RESULTS_PER_KIND) if shown else None
