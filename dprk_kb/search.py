@@ -34,30 +34,7 @@ RESULTS_PER_KIND = 50
 NAME, NAME_START, IN_NAMES, IN_TEXT, IN_QUOTE = range(5)
 
 # Left out of a query: they are in almost every entry. Folded, like the words they meet.
-COMMON_WORDS = frozenset(
-    fold(word)
-    for word in [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-    ]
-)
+COMMON_WORDS = frozenset(fold("a an and as at by for from in into is it its of on or the to with").split())
 TOO_SHORT = (
     "Too short or too common to search for: type a name, a code or a word of two letters or more "
     "(common words such as “a”, “the” and “of” are left out)."
