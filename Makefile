@@ -3,11 +3,12 @@
 #   make test  - set everything up and run the whole test suite (lint, checks, pytest)
 
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install browser-tools migrate load lint format fixtures check-fixtures backup clean
+.PHONY: run serve test install browser-tools migrate load fresh lint format fixtures check-fixtures backup clean
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,16 +31,24 @@ migrate: install
 load: migrate
 	$(PY) manage.py load_fixtures --if-empty
 
-run: load
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+# Start again from a clean database: the SQLite file is deleted (edits not written back
+# with `make fixtures` are lost), migrated and loaded with the fixtures.
+fresh: install
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_fixtures
 
-# Production mode on 127.0.0.1:8000 behind gunicorn, with WhiteNoise serving the collected
+run: load
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production mode on 127.0.0.1:$(PORT) behind gunicorn, with WhiteNoise serving the collected
 # static files. Locally there is no TLS, so the HTTPS redirect is off unless you say so;
 # without DJANGO_SECRET_KEY a random one is made for this run.
 SERVE_ENV = DJANGO_ENV=production \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	DJANGO_SSL_REDIRECT="$${DJANGO_SSL_REDIRECT:-0}"
+	DJANGO_SSL_REDIRECT="$${DJANGO_SSL_REDIRECT:-0}" \
+	GUNICORN_BIND="$${GUNICORN_BIND:-127.0.0.1:$(PORT)}"
 
 serve: load
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0

@@ -181,23 +181,46 @@ def _format_plain(value, precision):
     return f"{decade(value.year)}s"
 
 
-def overlaps_q(field, precision_field, first_day=None, last_day=None):
-    """A Q for rows whose partial date in ``field`` may fall within [first_day, last_day].
+def period(start, precision, end=None, end_precision=""):
+    """The first and last day of the period a partial date or range occupies.
 
-    A row dated "1960s" may fall in 1965, so ``first_day=1965-01-01`` keeps it: the row's
-    period, not just its first day, is compared with the bounds. Written as one range
-    per precision, so that an index on (precision, date) serves each range.
+    "1950s" occupies 1950-01-01 to 1959-12-31, "June 1950" its whole month, "1935 – June
+    1950" 1935-01-01 to 1950-06-30. A qualifier ("by", "after") does not widen it: the
+    period is what the words date, and the qualifier is shown beside it.
     """
-    if first_day is None and last_day is None:
-        return models.Q()
-    if first_day is None:
-        return models.Q(**{f"{field}__lte": last_day})
+    last = end if end is not None else start
+    return period_start(start, precision), period_end(last, (end_precision or precision) if end else precision)
+
+
+def periods_overlap(first, last, first_day=None, last_day=None):
+    """Whether the period ``first``–``last`` overlaps ``first_day``–``last_day`` (open
+    where None): the rule ``period_overlaps_q`` writes in SQL."""
+    return (last_day is None or first <= last_day) and (first_day is None or last >= first_day)
+
+
+def period_overlaps_q(field, precision_field, end_field, end_precision_field, first_day=None, last_day=None):
+    """A Q for rows whose period (``period``) overlaps [first_day, last_day].
+
+    The start is stored as the first day of its period, so it overlaps when it is on or
+    before ``last_day``. The end (or the start, for a single date) is stored as the first
+    day of its period too: that period reaches ``first_day`` when it starts on or after
+    the first day of the period of the same precision containing ``first_day``. Written
+    as one range per precision, so that an index on (precision, date) serves each.
+    """
     q = models.Q()
-    for precision in DatePrecision.values:
-        bounds = {precision_field: precision, f"{field}__gte": period_start(first_day, precision)}
-        if last_day is not None:
-            bounds[f"{field}__lte"] = last_day
-        q |= models.Q(**bounds)
+    if last_day is not None:
+        q &= models.Q(**{f"{field}__lte": last_day})
+    if first_day is not None:
+        reaches = models.Q()
+        for precision in DatePrecision.values:
+            since = period_start(first_day, precision)
+            own = models.Q(**{end_precision_field: precision})
+            shared = models.Q(**{end_precision_field: "", precision_field: precision})
+            reaches |= (own | shared) & (
+                models.Q(**{f"{end_field}__gte": since})
+                | models.Q(**{f"{end_field}__isnull": True, f"{field}__gte": since})
+            )
+        q &= reaches
     return q
 
 

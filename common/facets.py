@@ -2,7 +2,7 @@
 filter, how many rows it would give together with the *other* filters.
 
 A facet is one of the FilterSet's own filters, named in its ``facets``: its label, its
-empty label and its choices (a ChoiceFilter's choices, a SlugFilter's queryset) are the
+empty label and its choices (a ChoicesFilter's choices, a SlugFilter's queryset) are the
 filter's, and the FilterSet counts each facet with a ``count_<name>(queryset)`` method
 beside the filter's own method, giving (choice, number of rows) pairs: the choice's key
 (an entry, its primary key, or a ChoiceFilter's value), and the number or a function that counts it
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import django_filters
 
+from common.filters import given
 from common.timeouts import query_time_limit
 
 TIME_LIMIT_MS = 40  # for one count
@@ -73,7 +74,7 @@ class FacetsMixin:
 
     def _active(self):
         cleaned = getattr(self.form, "cleaned_data", None) if self.is_bound else {}
-        return {name: value for name, value in (cleaned or {}).items() if value not in (None, "")}
+        return {name: value for name, value in (cleaned or {}).items() if given(value)}
 
     def _without(self, skip, active):
         """The rows every valid filter but ``skip`` keeps."""
@@ -85,14 +86,14 @@ class FacetsMixin:
 
     def _facet(self, name, counts, active):
         filter_ = self.filters[name]
-        chosen = active.get(name)
-        if not isinstance(filter_, django_filters.ModelChoiceFilter):  # a ChoiceFilter
+        chosen = list(active.get(name) or [])  # the values asked for (a repeated parameter: either)
+        if not isinstance(filter_, django_filters.ModelMultipleChoiceFilter):  # a choice
             labels = {value: label for value, label in self.form.fields[name].choices if value != ""}
             missing = 0 if counts is not None else None
             rows = [(value, labels[value], (counts or {}).get(value, missing)) for value in labels]
             if counts is not None:
-                rows = [row for row in rows if row[2] != 0 or row[0] == chosen]
-            chosen_value = chosen or ""
+                rows = [row for row in rows if row[2] != 0 or row[0] in chosen]
+            chosen_values = chosen
         else:
             entries = filter_.get_queryset(self.request)
             label = filter_.choice_label
@@ -110,10 +111,12 @@ class FacetsMixin:
                     )
             else:
                 rows = [(e.slug, label(e), None) for e in entries[: TOP_CHOICES * 3]]
-            chosen_value = chosen.slug if chosen is not None else ""
-            if chosen is not None and not any(row[0] == chosen_value for row in rows):
-                rows.insert(0, (chosen_value, label(chosen), 0 if counts is not None else None))
-        options = [Option(value, text, count, value == chosen_value) for value, text, count in rows]
-        empty_label = filter_.extra.get("empty_label") or "Any"
+            chosen_values = [entry.slug for entry in chosen]
+            shown = {row[0] for row in rows}
+            for entry in reversed(chosen):
+                if entry.slug not in shown:
+                    rows.insert(0, (entry.slug, label(entry), 0 if counts is not None else None))
+        options = [Option(value, text, count, value in chosen_values) for value, text, count in rows]
+        empty_label = getattr(filter_, "empty_label", None) or filter_.extra.get("empty_label") or "Any"
         counted = counts is not None and None not in counts.values()
         return Facet(name, str(filter_.label), empty_label, options, counted)

@@ -3,32 +3,92 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from common.dates import validate_year
 from common.models import exceeds_max_length
 from common.text import MAX_QUERY_LENGTH, text_search
 
 
-class SlugField(django_filters.fields.ModelChoiceField):
-    """A related entry by its slug; a value longer than any slug is refused without a query."""
+class RepeatableSelect(forms.Select):
+    """A select for a parameter that may be repeated (``actor=a&actor=b``: either).
 
-    def to_python(self, value):
-        if value not in self.empty_values and exceeds_max_length(self.queryset.model, self.to_field_name, value):
-            max_length = self.queryset.model._meta.get_field(self.to_field_name).max_length
-            raise ValidationError(self.error_messages["too_long"], code="too_long", params={"max": max_length})
-        return super().to_python(value)
-
-
-class SlugFilter(django_filters.ModelChoiceFilter):
-    """A filter by the slug of a related entry; an unknown slug is a form error.
-
-    ``choice_label(entry)`` names an entry in the select (its ``str`` by default).
+    It shows the first value chosen in the select and each further one as a ticked box
+    beside it, which unticking removes: a reader can keep, change or drop every value
+    without JavaScript. An empty choice ("Any…") adds no value.
     """
 
-    field_class = SlugField
+    template_name = "common/widgets/repeatable_select.html"
 
-    def __init__(self, *args, choice_label=str, **kwargs):
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [value for value in values if value not in (None, "")]
+
+    def format_value(self, value):
+        if value is None:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(getattr(v, "slug", v)) for v in values]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        also = self.format_value(value)[1:]
+        labels = {str(key): label for key, label in self.choices if str(key) in also} if also else {}
+        context["widget"]["also"] = [(value, labels.get(value, value)) for value in also]
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        return super().optgroups(name, self.format_value(value)[:1], attrs)
+
+
+def given(value):
+    """Whether a cleaned filter value asks for anything (an empty list of values does not)."""
+    if value is None or value == "":
+        return False
+    if isinstance(value, list | tuple | QuerySet):
+        return len(value) > 0
+    return True
+
+
+def filter_by_values(filter_, queryset, values):
+    """The rows with any of ``values``: through the FilterSet's method named by the filter
+    (given the list of values), or by the field. (django-filter's own ``method`` would be
+    handed an empty list of entries as a value to filter by.)"""
+    values = list(values or [])
+    if not values:
+        return queryset
+    if filter_.list_method is not None:
+        return getattr(filter_.parent, filter_.list_method)(queryset, filter_.field_name, values)
+    return queryset.filter(**{f"{filter_.field_name}__in": values})
+
+
+class SlugsField(django_filters.fields.ModelMultipleChoiceField):
+    """Related entries by their slugs; a value longer than any slug is refused without a query."""
+
+    widget = RepeatableSelect
+
+    def clean(self, value):
+        model, name = self.queryset.model, self.to_field_name
+        for item in value or []:
+            if exceeds_max_length(model, name, item):
+                max_length = model._meta.get_field(name).max_length
+                raise ValidationError(self.error_messages["too_long"], code="too_long", params={"max": max_length})
+        return super().clean(value)
+
+
+class SlugFilter(django_filters.ModelMultipleChoiceFilter):
+    """A filter by the slugs of related entries, repeatable (OR); an unknown slug is a form error.
+
+    ``choice_label(entry)`` names an entry in the select (its ``str`` by default). A
+    ``method`` receives the list of entries chosen.
+    """
+
+    field_class = SlugsField
+
+    def __init__(self, *args, choice_label=str, empty_label=None, method=None, **kwargs):
         self.choice_label = choice_label
+        self.empty_label = empty_label
+        self.list_method = method
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault(
             "error_messages",
@@ -38,6 +98,56 @@ class SlugFilter(django_filters.ModelChoiceFilter):
             },
         )
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        # The select's first option, "Any…", which adds no value (see RepeatableSelect).
+        field.empty_label = self.empty_label or "Any"
+        return field
+
+    def filter(self, qs, value):
+        return filter_by_values(self, qs, value)
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """A filter by codes of a choice (a kind, a category), repeatable (OR); an unknown code is
+    a form error. A ``method`` receives the list of codes chosen."""
+
+    def __init__(self, *args, empty_label=None, method=None, **kwargs):
+        self.empty_label = empty_label
+        self.list_method = method
+        kwargs.setdefault("widget", RepeatableSelect)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            field = super().field
+            # The select's first option, "Any…", which adds no value (see RepeatableSelect).
+            field.widget.choices = [("", self.empty_label or "Any"), *field.choices]
+        return self._field
+
+    def filter(self, qs, value):
+        return filter_by_values(self, qs, value)
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """The ``sort`` of a list: one of ``orders`` (a code -> (label, order_by fields)), each
+    ending in a unique field; the list's own order when not given. An unknown code is a
+    form error (a 400 on an export)."""
+
+    def __init__(self, orders, **kwargs):
+        self.orders = orders
+        kwargs.setdefault("label", "Sort by")
+        kwargs.setdefault("empty_label", None)
+        kwargs.setdefault("null_label", None)
+        super().__init__(choices=[(code, label) for code, (label, _fields) in orders.items()], **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*self.orders[value][1])
 
 
 class YearInput(forms.TextInput):
@@ -134,7 +244,8 @@ class ShortChoicesMixin:
         for name, entries in self.short_choices.items():
             field = form.fields[name]
             options = list(entries()[:MAX_OPTIONS])
-            chosen = chosen_entries.get(name)
-            if chosen is not None and chosen not in options:
-                options.insert(0, chosen)
-            field.widget.choices = [("", field.empty_label), *((o.slug, str(o)) for o in options)]
+            for chosen in reversed(list(chosen_entries.get(name) or [])):
+                if chosen not in options:
+                    options.insert(0, chosen)
+            empty_label = self.filters[name].empty_label or "Any"
+            field.widget.choices = [("", empty_label), *((o.slug, str(o)) for o in options)]

@@ -17,7 +17,8 @@ import unicodedata
 from django.db import models
 from django.db.models.functions import Concat
 
-FUNCTION_NAME = "kb_fold"
+FUNCTION_NAME = "kb_fold"  # search_fold, in the database: the stored search columns
+NAME_FUNCTION = "kb_name_fold"  # fold, in the database: the order of names
 
 # Characters with no decomposition that still read as a Latin letter.
 _EXTRA_LETTERS = {"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ı": "i", "ħ": "h", "Ħ": "h"}
@@ -58,18 +59,27 @@ VARIANTS = (("eo", "o"), ("eu", "u"), ("j", "ch"))
 
 
 def fold(text):
-    """Fold ``text`` for matching: lower case, no accents, no apostrophes, single spaces,
-    one spelling for the romanization variants."""
+    """Fold ``text`` for comparing and sorting names: lower case, no accents, no
+    apostrophes, single spaces (“Ŭiju” is listed under U, “Juche” under J)."""
     if text is None:
         return None
-    folded = _ASCII_WHITESPACE.sub(" ", str(text).lower().translate(_TRANSLATION)).strip()
+    return _ASCII_WHITESPACE.sub(" ", str(text).lower().translate(_TRANSLATION)).strip()
+
+
+def search_fold(text):
+    """Fold ``text`` for search: as ``fold``, and one spelling for the romanization
+    variants (“Juche” and “Chuch’e” are both “chuche”). The database's kb_fold() and the
+    stored search columns fold this way."""
+    if text is None:
+        return None
+    folded = fold(text)
     for old, new in VARIANTS:
         folded = folded.replace(old, new)
     return folded
 
 
 def fold_with_offsets(text):
-    """``(folded, spans)``: the folding of ``fold``, and for each folded character the
+    """``(folded, spans)``: the folding of ``search_fold``, and for each folded character the
     (start, end) of the original characters it comes from.
 
     Folding changes lengths (“’” vanishes, “j” becomes “ch”, “eo” becomes “o”, runs of
@@ -118,8 +128,9 @@ def fold_with_offsets(text):
     return folded, list(zip(span_starts, span_ends, strict=True))
 
 
-def postgresql_function_sql():
-    """CREATE FUNCTION for PostgreSQL, doing what ``fold`` does with the same table."""
+def postgresql_function_sql(name=FUNCTION_NAME):
+    """CREATE FUNCTION for PostgreSQL, doing what ``search_fold`` does (kb_fold) or, for
+    NAME_FUNCTION, what ``fold`` does, with the same tables."""
     source = "".join(LETTERS) + _DROPPED
     target = "".join(LETTERS.values())
 
@@ -130,26 +141,34 @@ def postgresql_function_sql():
         f"btrim(regexp_replace(translate(lower(value), {literal(source)}, {literal(target)}), "
         f"'[ \\t\\n\\r\\f\\v]+', ' ', 'g'))"
     )
-    for old, new in VARIANTS:
+    for old, new in VARIANTS if name == FUNCTION_NAME else ():
         folded = f"replace({folded}, {literal(old)}, {literal(new)})"
     return (
-        f"CREATE OR REPLACE FUNCTION {FUNCTION_NAME}(value text) RETURNS text AS $$ "
+        f"CREATE OR REPLACE FUNCTION {name}(value text) RETURNS text AS $$ "
         f"SELECT {folded} "
         f"$$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
     )
 
 
 def register_sqlite_function(sender, connection, **kwargs):
-    """connection_created receiver: teach each new SQLite connection kb_fold()."""
+    """connection_created receiver: teach each new SQLite connection kb_fold() and kb_name_fold()."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(FUNCTION_NAME, 1, fold, deterministic=True)
+        connection.connection.create_function(FUNCTION_NAME, 1, search_fold, deterministic=True)
+        connection.connection.create_function(NAME_FUNCTION, 1, fold, deterministic=True)
 
 
 class Fold(models.Func):
-    """The folded form of a text column, as ``fold`` gives it, computed by the database."""
+    """The folded form of a text column, as ``search_fold`` gives it, computed by the database."""
 
     function = FUNCTION_NAME
     output_field = models.TextField()
+
+
+class NameFold(Fold):
+    """The folded form of a name, as ``fold`` gives it (no romanization variants), computed
+    by the database: the order in which names are listed."""
+
+    function = NAME_FUNCTION
 
 
 # The folded columns every searchable model has; history leaves them out (they are derived).

@@ -9,7 +9,7 @@ nothing here builds HTML.
 
 from dataclasses import dataclass
 
-from common.folding import fold, fold_with_offsets
+from common.folding import fold_with_offsets, search_fold
 from common.text import find
 
 PASSAGE_LENGTH = 200  # characters shown of a longer text
@@ -24,7 +24,7 @@ class Part:
 
 def marked_spans(text, words):
     """The merged (start, end) ranges of ``text`` in which ``words`` occur."""
-    quick = fold(text)
+    quick = search_fold(text)
     if not any(word in quick for word in words):
         return []  # (the quick answer for most of the texts of a page of results)
     folded, spans = fold_with_offsets(text)

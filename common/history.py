@@ -5,11 +5,18 @@ from django.utils import timezone
 
 
 def last_change(entry):
-    """The newest historical record of ``entry`` (with its user), or None; one query."""
+    """The newest change an editor made to ``entry`` (a historical record with its user),
+    or None; one query.
+
+    Only a person's change counts: loading the fixtures writes records with no user (see
+    ``record_base_history``), and their time says when the database was filled, not when
+    anything a reader sees was last changed.
+    """
     history = getattr(entry, "history", None)
     if history is None:
         return None
-    return history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    changes = history.filter(history_user__isnull=False).select_related("history_user")
+    return changes.order_by("-history_date", "-history_id").first()
 
 
 def tracked_models():

@@ -6,17 +6,25 @@ form error on the page (status 400) and a plain-text 400 on an export, never a 5
 """
 
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views import View
 from django_filters.views import FilterView
 
 from common.exports import Export, bad_request, export_response
+from common.filters import given
+
+SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+def url_builder(route, absolute=lambda address: address):
+    """A function slug -> page address of ``route`` (through ``absolute``), reversing only once."""
+    template = absolute(reverse(route, args=[SLUG_PLACEHOLDER]))
+    return lambda slug: template.replace(SLUG_PLACEHOLDER, slug)
 
 
 def absolute_url_builder(request, route):
     """A function slug -> absolute page address of ``route``, reversing only once."""
-    placeholder = "slug-placeholder"
-    template = request.build_absolute_uri(reverse(route, args=[placeholder]))
-    return lambda slug: template.replace(placeholder, slug)
+    return url_builder(route, request.build_absolute_uri)
 
 
 class FilteredListView(FilterView):
@@ -50,7 +58,7 @@ class FilteredListView(FilterView):
         if hasattr(self.filterset, "shorten_choices"):
             self.filterset.shorten_choices()
         context["filters_active"] = self.filterset.is_bound and any(
-            value not in (None, "") for value in getattr(self.filterset.form, "cleaned_data", {}).values()
+            given(value) for value in getattr(self.filterset.form, "cleaned_data", {}).values()
         )
         return context
 
@@ -72,4 +80,24 @@ class ExportView(View):
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
         if filterset.is_bound and not filterset.is_valid():
             return bad_request(filterset.form)
-        return export_response(self.export(filterset.qs), fmt, self.basename, bom=request.GET.get("bom") == "1")
+        name = download_name(self.basename, filterset.form)
+        return export_response(self.export(filterset.qs), fmt, name, bom=request.GET.get("bom") == "1")
+
+
+MAX_DOWNLOAD_NAME = 120
+
+
+def download_name(basename, form):
+    """The download's name: the list's, then each filter used with its values, in the form's
+    order (``timeline-era-korean-war``, ``equipment-category-towed_gun-q-koksan``), cut at a
+    hyphen to ``MAX_DOWNLOAD_NAME`` characters; the export adds the date."""
+    parts = [basename]
+    for field in form.fields:
+        values = [slugify(value) for value in form.data.getlist(field)] if form.data else []
+        values = [value for value in values if value]
+        if values:
+            parts += [field, *values]
+    name = "-".join(parts)
+    if len(name) > MAX_DOWNLOAD_NAME:
+        name = name[: MAX_DOWNLOAD_NAME + 1].rsplit("-", 1)[0]
+    return name

@@ -13,7 +13,7 @@ applies the same rule to a text in Python, to mark what matched.
 
 from django.db.models import Q
 
-from common.folding import fold
+from common.folding import search_fold
 
 MAX_QUERY_LENGTH = 200
 # Shorter words match only where a word starts: at the start of the text or after one of
@@ -23,7 +23,7 @@ WORD_BOUNDARIES = " (/"
 
 
 def tokens(query):
-    return fold(query or "").split()
+    return search_fold(query or "").split()
 
 
 def is_short(word):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 
-from common.folding import Fold, fold
+from common.folding import Fold, search_fold
 from common.highlight import highlight, passage
 from common.models import aliases_list
 from common.text import matches, tokens, word_condition
@@ -34,7 +34,7 @@ RESULTS_PER_KIND = 50
 NAME, NAME_START, IN_NAMES, IN_TEXT, IN_QUOTE = range(5)
 
 # Left out of a query: they are in almost every entry. Folded, like the words they meet.
-COMMON_WORDS = frozenset(fold("a an and as at by for from in into is it its of on or the to with").split())
+COMMON_WORDS = frozenset(search_fold("a an and as at by for from in into is it its of on or the to with").split())
 TOO_SHORT = (
     "Too short or too common to search for: type a name, a code or a word of two letters or more "
     "(common words such as “a”, “the” and “of” are left out)."

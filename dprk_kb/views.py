@@ -1,6 +1,12 @@
-"""The pages that span every app: the overview and the search."""
+"""The pages that span every app: the overview and the search; and what browsers and
+crawlers ask every site for (its icon, robots.txt)."""
 
 from django import forms
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from common.text import MAX_QUERY_LENGTH
@@ -52,3 +58,27 @@ class SearchView(TemplateView):
         if context["error"]:
             response.status_code = 400
         return response
+
+
+FAVICON = settings.BASE_DIR / "static" / "favicon.ico"
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+def favicon(request):
+    """The site's icon where browsers look for it first, /favicon.ico (pages also link it)."""
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+def robots_txt(request):
+    """Crawlers may read every public page, not the editors' workplace; the sitemap lists them."""
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Disallow: {reverse('admin:index')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -2,11 +2,20 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
-from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter, YearRangeForm
+from common.filters import (
+    ChoicesFilter,
+    SearchFilter,
+    ShortChoicesMixin,
+    SlugFilter,
+    SortFilter,
+    YearFilter,
+    YearRangeForm,
+)
 from common.text import word_condition
 from equipment.models import Category, Designation, Equipment, Status, Transfer
+from equipment.models.transfers import LATEST_FIRST, REGISTER_ORDER
 from events.models import Actor
 
 
@@ -43,10 +52,19 @@ class DesignationFilter(django_filters.CharFilter):
 
 class EquipmentFilter(ShortChoicesMixin, django_filters.FilterSet):
     q = SearchFilter(extra=designation_code, help_text="Words in the name, aliases, designations or summary.")
-    category = django_filters.ChoiceFilter(choices=Category.choices, empty_label="Any category")
+    category = ChoicesFilter(choices=Category.choices, empty_label="Any category")
     origin = SlugFilter(queryset=Actor.objects.filter(kind="state"), empty_label="Any origin")
     based_on = SlugFilter(queryset=Equipment.objects.all(), empty_label="Any parent design")
     designation = DesignationFilter(label="Designation")
+    sort = SortFilter(
+        {
+            "name": ("name", ("name", "slug")),
+            "first_observed": ("first observed, earliest first", (F("first_observed").asc(nulls_last=True), "slug")),
+            "-first_observed": ("first observed, latest first", (F("first_observed").desc(nulls_last=True), "slug")),
+            "caliber_mm": ("calibre, smallest first", (F("caliber_mm").asc(nulls_last=True), "slug")),
+            "-caliber_mm": ("calibre, largest first", (F("caliber_mm").desc(nulls_last=True), "slug")),
+        }
+    )
 
     short_choices = {
         "origin": lambda: Actor.objects.filter(equipment_originated__isnull=False).distinct().order_by("name"),
@@ -55,7 +73,7 @@ class EquipmentFilter(ShortChoicesMixin, django_filters.FilterSet):
 
     class Meta:
         model = Equipment
-        fields = ["q", "category", "origin", "based_on", "designation"]
+        fields = ["q", "category", "origin", "based_on", "designation", "sort"]
 
 
 def most_used(model, relation):
@@ -72,7 +90,15 @@ class TransferFilter(ShortChoicesMixin, django_filters.FilterSet):
     equipment = SlugFilter(queryset=Equipment.objects.all(), empty_label="Any equipment")
     year_from = YearFilter(method="filter_year_from", label="From year")
     year_to = YearFilter(method="filter_year_to", label="To year")
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    status = ChoicesFilter(choices=Status.choices, empty_label="Any status")
+    sort = SortFilter(
+        {
+            "year": ("year", REGISTER_ORDER),
+            "-year": ("year, latest first", LATEST_FIRST),
+            "quantity": ("quantity, smallest first", (F("quantity_low").asc(nulls_last=True), *REGISTER_ORDER)),
+            "-quantity": ("quantity, largest first", (F("quantity_high").desc(nulls_last=True), *REGISTER_ORDER)),
+        }
+    )
 
     short_choices = {
         "supplier": most_used(Actor, "transfers_supplied"),
@@ -82,7 +108,7 @@ class TransferFilter(ShortChoicesMixin, django_filters.FilterSet):
 
     class Meta:
         model = Transfer
-        fields = ["q", "supplier", "recipient", "equipment", "year_from", "year_to", "status"]
+        fields = ["q", "supplier", "recipient", "equipment", "year_from", "year_to", "status", "sort"]
         form = YearRangeForm
 
     def filter_year_from(self, queryset, name, year):

@@ -1,15 +1,19 @@
 """Equipment, designation and transfer pages, and the equipment's and transfers' exports."""
 
+from collections import defaultdict
+
 from django.db.models import Count, Prefetch
 from django.http import Http404
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from common.folding import fold
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from common.models import exceeds_max_length
 from equipment.exports import equipment_columns, transfer_columns
 from equipment.filters import EquipmentFilter, TransferFilter
 from equipment.lineage import lineage, tree_size
-from equipment.models import Designation, Equipment, Transfer
+from equipment.models import Designation, Equipment, Scheme, Transfer
 from events.models import Event
 from sources.models import citations_prefetch
 from sources.views import CitedDetailView
@@ -96,29 +100,61 @@ class EquipmentDetailView(CitedDetailView):
         return context
 
 
-class DesignationDetailView(TemplateView):
-    """Every equipment known by one code, under every naming scheme."""
+class DesignationIndexView(TemplateView):
+    """Every code, grouped by naming scheme, with the equipment each names; codes that
+    name more than one equipment type (under any scheme) are marked ambiguous."""
 
-    template_name = "equipment/designation_detail.html"
+    template_name = "equipment/designation_index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        named = defaultdict(list)  # (scheme, code) -> the equipment it names there
+        everywhere = defaultdict(set)  # code -> every equipment it names, under any scheme
+        for designation in Designation.objects.for_index():
+            named[designation.scheme, designation.code].append(designation.equipment)
+            everywhere[designation.code].add(designation.equipment_id)
+        rows = defaultdict(list)  # scheme -> its codes, each with what it names
+        for (scheme, code), equipment in named.items():
+            equipment.sort(key=lambda item: fold(item.name))
+            rows[scheme].append({"code": code, "equipment": equipment, "names": len(everywhere[code])})
+        context["schemes"] = [
+            {"scheme": scheme, "codes": sorted(rows[scheme], key=lambda row: (fold(row["code"]), row["code"]))}
+            for scheme in Scheme
+            if rows[scheme]
+        ]
+        context["code_count"] = len(everywhere)
+        context["ambiguous_count"] = sum(1 for ids in everywhere.values() if len(ids) > 1)
+        return context
+
+
+class DesignationDetailView(TemplateView):
+    """Every equipment known by one code, under every naming scheme. A code written
+    otherwise (another case, no accents, a straight apostrophe) redirects to its page."""
+
+    template_name = "equipment/designation_detail.html"
+
+    def get(self, request, *args, **kwargs):
         code = self.kwargs["code"]
         # Refused before any query: no code is this long or holds a NUL character.
-        if "\x00" in code or exceeds_max_length(Designation, "code", code):
+        if "\x00" in code or exceeds_max_length(Designation, "code", code) or not fold(code):
             raise Http404("No equipment is known by this designation.")
         designations = list(
-            Designation.objects.filter(code__iexact=code)
+            Designation.objects.written_like(code)
             .select_related("equipment__origin")
             .prefetch_related(citations_prefetch())
             .order_by("equipment__name", "scheme")
         )
         if not designations:
             raise Http404(f"No equipment is known by the designation {code!r}.")
-        context["code"] = designations[0].code
-        context["designations"] = designations
-        context["equipment_count"] = len({d.equipment_id for d in designations})
-        return context
+        codes = sorted({d.code for d in designations})
+        if len(codes) == 1 and codes[0] != code:
+            return redirect(designations[0], permanent=True)
+        context = self.get_context_data(
+            code=" / ".join(codes),  # several codes written alike are shown together
+            designations=designations,
+            equipment_count=len({d.equipment_id for d in designations}),
+        )
+        return self.render_to_response(context)
 
 
 class TransferList:

@@ -1,6 +1,6 @@
 """Export columns of the timeline, the actors list and the places list (see DESIGN.md)."""
 
-from common.dates import edtf, format_date_range
+from common.dates import edtf, format_date_range, period
 from common.exports import Column, as_date, page_column
 from common.models import aliases_list
 
@@ -31,12 +31,14 @@ def end_precision(row):
     return (row["date_end_precision"] or row["date_precision"]) if row["date_end"] else ""
 
 
-def event_columns(era_for, url_for):
-    """``era_for(date)`` names the era of a date; ``url_for(slug)`` is an event's address."""
+def event_columns(eras_of, url_for):
+    """``eras_of(first_day, last_day)`` gives the eras a period overlaps (``Era.objects.finder``);
+    ``url_for(slug)`` is an event's address."""
 
     def era(row):
-        found = era_for(as_date(row["date_start"]))
-        return found.slug if found else ""
+        # Every era the event's period overlaps: the rows the era filter keeps for each.
+        start, end, precision, _circa, end_precision, _qualifier = _period(row)
+        return [found.slug for found in eras_of(*period(start, precision, end, end_precision))]
 
     return [
         Column("id", "pk"),
@@ -49,7 +51,7 @@ def event_columns(era_for, url_for):
         Column("circa", "circa"),
         Column("date_edtf", compute=date_edtf, reads=DATE_FIELDS),
         Column("date_display", compute=date_display, reads=DATE_FIELDS),
-        Column("era", compute=era, reads=("date_start",)),
+        Column("era", compute=era, reads=DATE_FIELDS),
         Column("kind", "kind"),
         Column("place", "place__name"),
         Column("actors", related="actors__name"),

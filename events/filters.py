@@ -7,9 +7,19 @@ import django_filters
 from django.db.models import Count, Exists, OuterRef
 
 from common.facets import TOP_CHOICES, FacetsMixin
-from common.filters import SearchFilter, ShortChoicesMixin, SlugFilter, YearFilter, YearRangeForm
+from common.filters import (
+    ChoicesFilter,
+    SearchFilter,
+    ShortChoicesMixin,
+    SlugFilter,
+    SortFilter,
+    YearFilter,
+    YearRangeForm,
+)
+from common.folding import NameFold
 from common.models import related_model
 from events.models import Actor, ActorKind, Era, Event, EventKind, Place
+from events.models.events import CHRONOLOGICAL
 from sources.models import Citation, Source
 
 
@@ -24,7 +34,7 @@ class EventFilter(FacetsMixin, django_filters.FilterSet):
     )
     year_from = YearFilter(method="filter_year_from", label="From year")
     year_to = YearFilter(method="filter_year_to", label="To year")
-    kind = django_filters.ChoiceFilter(choices=EventKind.choices, empty_label="Any kind")
+    kind = ChoicesFilter(choices=EventKind.choices, empty_label="Any kind")
     actor = SlugFilter(queryset=Actor.objects.all(), method="filter_actor", label="Actor", empty_label="Any actor")
     equipment = SlugFilter(
         queryset=lambda request: related_model(Event, "equipment").objects.all(),
@@ -36,58 +46,81 @@ class EventFilter(FacetsMixin, django_filters.FilterSet):
         queryset=Source.objects.defer("text"), method="filter_source", label="Source", empty_label="Any source"
     )
     place = SlugFilter(queryset=Place.objects.all(), method="filter_place", label="Place", empty_label="Any place")
+    sort = SortFilter(
+        {
+            "date": ("date", CHRONOLOGICAL),
+            "-date": ("date, latest first", tuple(f"-{name}" for name in CHRONOLOGICAL)),
+            "title": ("title", (NameFold("title").asc(), "slug")),
+        }
+    )
 
     # Each facet is counted by its count_<name> below, beside the filter it counts for.
     facets = ("era", "kind", "actor", "equipment", "source", "place")
 
     class Meta:
         model = Event
-        fields = ["q", "era", "year_from", "year_to", "kind", "actor", "equipment", "source", "place"]
+        fields = ["q", "era", "year_from", "year_to", "kind", "actor", "equipment", "source", "place", "sort"]
         form = YearRangeForm
 
-    def filter_era(self, queryset, name, era):
-        return queryset.in_era(era)
+    def filter_era(self, queryset, name, eras):
+        return queryset.in_eras(eras)
 
     @cached_property
     def eras(self):
         """Every era in order, read once for the facet, the page's headings and its chart."""
         return list(Era.objects.order_by("start"))
 
+    @property
+    def asked(self):
+        """What a valid filter asks for, by parameter; nothing when unbound or invalid."""
+        return self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+
+    @property
+    def eras_asked(self):
+        """The eras the filter asks for, in order (none: every era)."""
+        return sorted(self.asked.get("era") or [], key=lambda era: era.start)
+
+    @property
+    def in_time_order(self):
+        """Whether the events are listed in order of time (by date, either way)."""
+        return self.asked.get("sort") in (None, "", "date", "-date")
+
     def count_era(self, events):
         # One indexed count per era, each run on its own: a slow era does not stop the others.
         return [(era, lambda era=era: events.in_era(era).count()) for era in self.eras]
 
+    # Years keep the events whose period overlaps them, as eras do: "1950–1953" is in 1952.
     def filter_year_from(self, queryset, name, year):
-        return queryset.starting_between(first_day=datetime.date(int(year), 1, 1))
+        return queryset.overlapping(first_day=datetime.date(int(year), 1, 1))
 
     def filter_year_to(self, queryset, name, year):
-        return queryset.starting_between(last_day=datetime.date(int(year), 12, 31))
+        return queryset.overlapping(last_day=datetime.date(int(year), 12, 31))
 
     def count_kind(self, events):
         return events.order_by().values_list("kind").annotate(n=Count("*"))
 
-    def filter_actor(self, queryset, name, actor):
-        return queryset.filter(Exists(Event.actors.through.objects.filter(event=OuterRef("pk"), actor=actor)))
+    def filter_actor(self, queryset, name, actors):
+        return queryset.filter(Exists(Event.actors.through.objects.filter(event=OuterRef("pk"), actor__in=actors)))
 
     def count_actor(self, events):
         return _most_linked(Event.actors.through, "actor", events)
 
     def filter_equipment(self, queryset, name, equipment):
-        links = Event.equipment.through.objects.filter(event=OuterRef("pk"), equipment=equipment)
+        links = Event.equipment.through.objects.filter(event=OuterRef("pk"), equipment__in=equipment)
         return queryset.filter(Exists(links))
 
     def count_equipment(self, events):
         return _most_linked(Event.equipment.through, "equipment", events)
 
-    def filter_source(self, queryset, name, source):
-        return queryset.filter(Exists(Citation.objects.filter(event=OuterRef("pk"), source=source)))
+    def filter_source(self, queryset, name, sources):
+        return queryset.filter(Exists(Citation.objects.filter(event=OuterRef("pk"), source__in=sources)))
 
     def count_source(self, events):
         citations = _of_events(Citation.objects.filter(event__isnull=False), events)
         return citations.order_by().values_list("source_id").annotate(n=Count("event_id", distinct=True))
 
-    def filter_place(self, queryset, name, place):
-        return queryset.at_place(place)
+    def filter_place(self, queryset, name, places):
+        return queryset.at_place(places)
 
     def count_place(self, events):
         return events.count_by_place()
@@ -106,7 +139,7 @@ def _of_events(rows, events):
 
 class ActorFilter(django_filters.FilterSet):
     q = SearchFilter(help_text="Words in the name, aliases or summary.")
-    kind = django_filters.ChoiceFilter(choices=ActorKind.choices, empty_label="Any kind")
+    kind = ChoicesFilter(choices=ActorKind.choices, empty_label="Any kind")
 
     class Meta:
         model = Actor

@@ -7,6 +7,7 @@ app_name = "events"
 urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("timeline/export.<export_format:fmt>", views.TimelineExportView.as_view(), name="timeline-export"),
+    path("events/", views.EventIndexView.as_view(), name="event-index"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
     path("actors/", views.ActorListView.as_view(), name="actor-list"),
     path("actors/export.<export_format:fmt>", views.ActorExportView.as_view(), name="actor-export"),

@@ -3,11 +3,15 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.views.generic import TemplateView
 
+from common.alphabet import by_initial
+from common.dates import DatePrecision, format_date
 from common.listing import ExportView, FilteredListView, absolute_url_builder
 from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
 from events.models import Actor, Era, Event, Place
+from events.models.eras import heading_era
 from events.timeline_chart import build_chart
 from sources.models import citations_prefetch
 from sources.views import CitedDetailView
@@ -28,34 +32,52 @@ class TimelineView(TimelineList, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        eras = filterset.eras
-        era_for = Era.objects.locator(eras)
-        context["groups"] = [
-            {
-                "era": era,
-                "years": [
-                    {"year": year, "events": list(events)}
-                    for year, events in groupby(era_events, key=lambda e: e.date_start.year)
-                ],
-            }
-            for era, era_events in groupby(context["object_list"], key=lambda e: era_for(e.date_start))
-        ]
+        if filterset.in_time_order:
+            context["groups"] = timeline_groups(context["object_list"], filterset.eras, filterset.eras_asked)
+        else:  # sorted by title: one list, without the headings of time
+            context["groups"] = [
+                {"era": None, "untimed": True, "years": [{"label": "", "events": context["object_list"]}]}
+            ]
         valid = self.filters_valid
         context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
         context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
         context["chart"] = (
-            build_chart(filterset.qs, eras, absolute_url_builder(self.request, "events:event-detail"))
-            if valid
-            else None
+            build_chart(filterset.qs, filterset.eras, self.request.GET, filterset.asked) if valid else None
         )
         return context
+
+
+def timeline_groups(events, eras, asked):
+    """The page's events under their era headings (``heading_era``) and, within an era,
+    under the year or the decade they start in ("1950s" before "1950")."""
+    eras_of = Era.objects.finder(eras)
+    for event in events:
+        event.eras = eras_of(*event.period)
+        event.other_eras = [era for era in event.eras if era is not heading_era(event.eras, asked)]
+    return [
+        {
+            "era": era,
+            "years": [
+                {"label": label, "events": list(year_events)}
+                for label, year_events in groupby(era_events, key=lambda e: start_heading(e))
+            ],
+        }
+        for era, era_events in groupby(events, key=lambda e: heading_era(e.eras, asked))
+    ]
+
+
+def start_heading(event):
+    """The heading of the year (or the decade, for an event known to the decade) it starts in."""
+    return format_date(
+        event.date_start, DatePrecision.DECADE if event.date_precision == DatePrecision.DECADE else DatePrecision.YEAR
+    )
 
 
 class TimelineExportView(TimelineList, ExportView):
     basename = "timeline"
 
     def columns(self):
-        return event_columns(Era.objects.locator(), absolute_url_builder(self.request, "events:event-detail"))
+        return event_columns(Era.objects.finder(), absolute_url_builder(self.request, "events:event-detail"))
 
 
 class EventDetailView(CitedDetailView):
@@ -71,7 +93,20 @@ class EventDetailView(CitedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["era"] = Era.objects.locator()(self.object.date_start)
+        context["eras"] = Era.objects.finder()(*self.object.period)
+        context["previous_event"], context["next_event"] = Event.objects.neighbours(self.object)
+        return context
+
+
+class EventIndexView(TemplateView):
+    """Every event from A to Z by title, with its date and kind (the timeline has them by date)."""
+
+    template_name = "events/event_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["letters"] = by_initial(Event.objects.for_index(), name=lambda event: event.title)
+        context["event_count"] = sum(len(letter.entries) for letter in context["letters"])
         return context
 
 

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from common.filters import SearchFilter, SlugFilter
+from common.filters import ChoicesFilter, SearchFilter, SlugFilter
 from sources.kinds import kinds
 from sources.models import Citation, Source, SourceKind
 
@@ -13,7 +13,7 @@ CHECKED = [("yes", "checked against the source’s archived text"), ("no", "not 
 
 class SourceFilter(django_filters.FilterSet):
     q = SearchFilter(help_text="Words in the title, publisher, authors or notes.")
-    kind = django_filters.ChoiceFilter(choices=SourceKind.choices, empty_label="Any kind")
+    kind = ChoicesFilter(choices=SourceKind.choices, empty_label="Any kind")
 
     class Meta:
         model = Source
@@ -50,13 +50,11 @@ class EntryFilter(django_filters.CharFilter):
 
 class CitationFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("search_text",), help_text="Words of the quote.")
-    kind = django_filters.ChoiceFilter(
-        choices=kind_choices, method="filter_kind", label="Kind of entry", empty_label="Any kind"
-    )
+    kind = ChoicesFilter(choices=kind_choices, method="filter_kind", label="Kind of entry", empty_label="Any kind")
     entry = EntryFilter(label="Entry", help_text="The entry’s short name in its address, e.g. koksan.")
     source = SlugFilter(queryset=Source.objects.defer("text"), label="Source", empty_label="Any source")
     attribute = django_filters.CharFilter(max_length=50, label="Vouches for", help_text="e.g. date, quantity.")
-    checked = django_filters.ChoiceFilter(
+    checked = ChoicesFilter(
         choices=CHECKED, method="filter_checked", label="Quote checked", empty_label="Checked or not"
     )
 
@@ -64,21 +62,21 @@ class CitationFilter(django_filters.FilterSet):
         model = Citation
         fields = ["q", "kind", "entry", "source", "attribute", "checked"]
 
-    def filter_kind(self, queryset, name, kind):
-        return queryset.filter(**{f"{kind}__isnull": False})
+    def filter_kind(self, queryset, name, kinds):
+        return queryset.filter(Q.create([(f"{kind}__isnull", False) for kind in kinds], connector=Q.OR))
 
     def filter_checked(self, queryset, name, checked):
         unchecked = Q(source__text="")
-        return queryset.exclude(unchecked) if checked == "yes" else queryset.filter(unchecked)
+        if set(checked) >= {"yes", "no"}:
+            return queryset
+        return queryset.exclude(unchecked) if "yes" in checked else queryset.filter(unchecked)
 
 
 class DisputeFilter(django_filters.FilterSet):
     """Narrows the citations disputes are found among: a dispute is kept whole, all its
     values with it, when one of its citations is of the chosen source."""
 
-    kind = django_filters.ChoiceFilter(
-        choices=kind_choices, method="filter_kind", label="Kind of entry", empty_label="Any kind"
-    )
+    kind = ChoicesFilter(choices=kind_choices, method="filter_kind", label="Kind of entry", empty_label="Any kind")
     attribute = django_filters.CharFilter(max_length=50, label="Attribute", help_text="e.g. date, quantity.")
     source = SlugFilter(
         queryset=Source.objects.defer("text"), method="filter_source", label="Source", empty_label="Any source"
@@ -90,14 +88,14 @@ class DisputeFilter(django_filters.FilterSet):
 
     filter_kind = CitationFilter.filter_kind
 
-    def filter_source(self, queryset, name, source):
+    def filter_source(self, queryset, name, sources):
         """Citations of an (entry, attribute) of which the source gives a value."""
         same = Q.create(
             [
                 Q(**{f"{kind.name}__isnull": False})
                 & Exists(
                     Citation.objects.filter(
-                        source=source, attribute=OuterRef("attribute"), **{kind.name: OuterRef(kind.name)}
+                        source__in=sources, attribute=OuterRef("attribute"), **{kind.name: OuterRef(kind.name)}
                     ).exclude(value="")
                 )
                 for kind in kinds()

@@ -38,7 +38,7 @@ def test_filter_the_timeline_by_era_and_year_through_the_form(site, page):
     dates = page.locator(".event-row__date").all_inner_texts()
     assert 0 < len(dates) < everything
     assert all("1950" in date for date in dates)
-    assert page.locator(".timeline-chart svg").is_visible()
+    assert page.locator(".timeline-chart__svg--wide").is_visible()
 
 
 def test_follow_an_event_to_its_sources(site, page):
@@ -67,10 +67,11 @@ def test_download_the_csv_export_of_a_filtered_timeline(site, page):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV", exact=True).click()
     download = download_info.value
-    assert re.fullmatch(r"timeline-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
+    assert re.fullmatch(r"timeline-era-korean-war-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
     rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
     assert [row["title"] for row in rows] == shown
-    assert all(row["era"] == "korean-war" or row["date_start"].startswith(("1950", "1953")) for row in rows)
+    # Every row's era cell names the Korean War among the eras its period overlaps.
+    assert rows and all("korean-war" in row["era"].split("; ") for row in rows)
 
 
 def test_filter_and_export_work_without_javascript(site, chromium):
@@ -90,6 +91,36 @@ def test_filter_and_export_work_without_javascript(site, chromium):
     page.goto(site.url + "/timeline/?year_from=abc")
     assert "Enter a year as a whole number" in page.content()
     context.close()
+
+
+def test_zoom_the_timeline_through_its_chart_without_javascript(site, chromium):
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(site.url + "/timeline/?kind=battle")
+    chart = page.locator(".timeline-chart__svg--wide")
+    assert chart.locator(".band-label").count() == chart.locator(".band").count() >= 5  # every era named
+    chart.get_by_role("link", name="Zoom to the era Korean War, 1950–1953").click()
+    page.wait_for_url(re.compile(r"\?kind=battle&era=korean-war$"))
+    assert page.locator(".era-group h2").all_inner_texts() == ["Korean War 1950–1953"]
+    assert chart.locator(".mark__name").count() >= 5  # zoomed in, the battles are named on the chart
+    chart.get_by_role("link", name="1951: zoom to 1951").click()
+    page.wait_for_url(re.compile(r"\?kind=battle&year_from=1951&year_to=1951$"))
+    dates = page.locator(".event-row__date").all_inner_texts()
+    assert dates and all("1951" in date or "1950" in date for date in dates)
+    page.get_by_role("link", name="Show all years").click()
+    page.wait_for_url(re.compile(r"/timeline/\?kind=battle$"))
+    # On a phone: the narrow drawing, and the chart as a table whose decades zoom in.
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.locator(".timeline-chart__svg--narrow").is_visible()
+    assert not page.locator(".timeline-chart__svg--wide").is_visible()
+    page.get_by_text("The chart as a table, with links to zoom in").click()
+    page.get_by_role("link", name="1950s", exact=True).click()
+    page.wait_for_url(re.compile(r"\?kind=battle&year_from=1950&year_to=1959$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+    assert [error for error in errors if "favicon" not in error] == []
 
 
 def test_hostile_entry_text_never_runs_as_script(site, page):

@@ -191,3 +191,28 @@ def test_export_is_streamed_in_batches(client):
 
 def test_unknown_export_format_is_404(client):
     assert client.get("/timeline/export.xml").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/timeline/export.csv?era=korean-war", "timeline-era-korean-war"),
+        ("/timeline/export.json?kind=battle&q=Seoul+1950&page=2", "timeline-q-seoul-1950-kind-battle"),
+        ("/equipment/export.csv?category=towed_gun&bom=1", "equipment-category-towed_gun"),
+        ("/transfers/export.csv?year_from=2023&year_to=2024", "transfers-year_from-2023-year_to-2024"),
+        ("/citations/export.csv", "citations"),
+    ],
+)
+def test_a_download_is_named_for_what_was_filtered(client, url, name):
+    response = client.get(url)
+    today = datetime.date.today().isoformat()
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="{name}-{today}.{url.split("?")[0][-4:].lstrip(".")}"'
+    )
+
+
+def test_a_long_filter_makes_a_name_cut_at_a_word(client):
+    response = client.get("/timeline/export.csv?q=" + "+".join(["word"] * 35))
+    filename = response["Content-Disposition"].split('"')[1]
+    stem = filename.rsplit("-", 3)[0]
+    assert len(stem) <= 120 and stem.endswith("-word") and stem.startswith("timeline-q-word")

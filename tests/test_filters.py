@@ -55,25 +55,28 @@ def dated(db):
 
 
 def test_year_bounds_keep_partial_dates_whose_period_overlaps(client, dated):
-    assert export_slugs(client, "year_from=1865&year_to=1865") == ["t-decade", "t-day"]
-    assert export_slugs(client, "year_from=1866&year_to=1866") == ["t-decade", "t-month"]
+    # The 1860s and the range 1861–1869 overlap each of their years (DESIGN.md, "Periods and filters").
+    assert export_slugs(client, "year_from=1865&year_to=1865") == ["t-decade", "t-range", "t-day"]
+    assert export_slugs(client, "year_from=1866&year_to=1866") == ["t-decade", "t-range", "t-month"]
     assert export_slugs(client, "year_from=1860&year_to=1869") == ["t-decade", "t-range", "t-day", "t-month", "t-year"]
-    # An event is placed by its start: the 1861–1869 range does not start in 1868.
-    assert export_slugs(client, "year_from=1868&year_to=1868") == ["t-decade"]
+    assert export_slugs(client, "year_from=1868&year_to=1868") == ["t-decade", "t-range"]
+    assert export_slugs(client, "year_from=1869&year_to=1875") == ["t-decade", "t-range"]
     assert "t-decade" not in export_slugs(client, "year_from=1870&year_to=1879")
+    assert export_slugs(client, "year_from=1860&year_to=1860") == ["t-decade"]
 
 
 def test_era_bounds_are_days_and_partial_dates_overlap_them(client, dated):
     make_era(slug="t-era", start=D(1866, 6, 15), end=D(1866, 12, 31))
-    # June 1866 overlaps an era starting on 15 June; the 1860s overlap it too.
-    assert export_slugs(client, "era=t-era") == ["t-decade", "t-month"]
+    # June 1866 overlaps an era starting on 15 June; the 1860s and 1861–1869 overlap it too.
+    assert export_slugs(client, "era=t-era") == ["t-decade", "t-range", "t-month"]
 
 
-def test_korean_war_era_holds_only_events_starting_in_the_war(client):
+def test_korean_war_era_holds_only_events_whose_period_reaches_into_the_war(client):
     rows = export_slugs(client, "era=korean-war")
     assert "korean-war-outbreak" in rows and "korean-war-armistice" in rows
     for event in Event.objects.filter(slug__in=rows):
-        assert D(1950, 1, 1) <= event.date_start <= D(1953, 7, 27), event
+        first, last = event.period
+        assert first <= D(1953, 7, 27) and last >= D(1950, 6, 25), event
 
 
 def test_each_filter_narrows(client, dated):
@@ -144,7 +147,7 @@ def test_bad_values_are_form_errors_on_pages_and_400_on_exports(client, url, mes
 
 
 def test_unknown_and_repeated_parameters_do_no_harm(client):
-    assert client.get("/timeline/?xyz=1&sort=up").status_code == 200
+    assert client.get("/timeline/?xyz=1").status_code == 200
     assert client.get("/timeline/?kind=battle&kind=treaty").status_code == 200
     assert client.get("/timeline/?page=abc").status_code == 200
     assert client.get("/timeline/?page=99999").status_code == 200
@@ -277,3 +280,81 @@ def test_a_year_given_twice_is_an_error_not_a_silent_choice(client, url):
         export = client.get(f"{path}export.{fmt}?{query}")
         assert export.status_code == 400
         assert "Give one year, not several." in export.content.decode()
+
+
+# Repeated parameters and sort (DESIGN.md): OR within a parameter, AND across, on pages and
+# exports alike; an unknown sort is a form error and a 400.
+REPEATED = [
+    ("/timeline/", "actor", ["chinese-peoples-volunteer-army", "us-army"], "kind", "battle"),
+    ("/timeline/", "era", ["korean-war", "war-in-ukraine"], "kind", "battle"),
+    ("/timeline/", "kind", ["battle", "treaty"], "era", "korean-war"),
+    ("/timeline/", "place", ["seoul", "pyongyang"], None, None),
+    ("/equipment/", "category", ["gun", "self_propelled_gun"], None, None),
+    ("/transfers/", "status", ["delivered", "reported"], None, None),
+    ("/actors/", "kind", ["state", "person"], None, None),
+    ("/citations/", "kind", ["era", "designation"], None, None),
+    ("/sources/", "kind", ["article", "blog"], None, None),
+]
+
+
+@pytest.mark.parametrize(("path", "name", "values", "other", "other_value"), REPEATED)
+def test_a_repeated_parameter_means_either(client, path, name, values, other, other_value):
+    def rows(query):
+        response = client.get(f"{path}export.csv?{query}")
+        assert response.status_code == 200, query
+        return [row["id"] for row in csv.DictReader(io.StringIO(body(response).decode()))]
+
+    extra = f"&{other}={other_value}" if other else ""
+    each = [set(rows(f"{name}={value}{extra}")) for value in values]
+    both = rows("&".join(f"{name}={value}" for value in values) + extra)
+    assert all(each) and set(both) == set.union(*each) and len(both) == len(set(both))
+    assert len(both) > max(len(found) for found in each)  # either, not the last one only
+    # The page lists the same rows, and keeps both values in its form.
+    page = client.get(f"{path}?" + "&".join(f"{name}={value}" for value in values) + extra)
+    assert page.status_code == 200 and page.context["paginator"].count == len(both)
+    html = page.content.decode()
+    assert f'name="{name}" value="{values[1]}" checked' in html  # the second value, as a ticked box
+
+
+SORTS = [
+    ("/timeline/", "title", "title", lambda rows: [r["title"] for r in rows], None),
+    ("/timeline/", "-date", "date_start", None, True),
+    ("/equipment/", "caliber_mm", "caliber_mm", None, False),
+    ("/equipment/", "-caliber_mm", "caliber_mm", None, True),
+    ("/equipment/", "-first_observed", "first_observed", None, True),
+    ("/transfers/", "-quantity", "quantity_high", None, True),
+    ("/transfers/", "-year", "delivery_start", None, True),
+]
+
+
+@pytest.mark.parametrize(("path", "sort", "column", "key", "descending"), SORTS)
+def test_sort_orders_pages_and_exports_alike_with_blanks_last(client, path, sort, column, key, descending):
+    response = client.get(f"{path}export.csv?sort={sort}")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(body(response).decode())))
+    values = [row[column] for row in rows]
+    if key is not None:
+        from common.folding import fold
+
+        titles = key(rows)
+        assert [fold(t) for t in titles] == sorted(fold(t) for t in titles)
+    else:
+        filled = [float(v) if column != "date_start" else v for v in values if v != ""]
+        assert filled == sorted(filled, reverse=descending)
+        assert values[len(filled) :] == [""] * (len(values) - len(filled))  # blanks last, on both databases
+    page = client.get(f"{path}?sort={sort}")
+    assert [str(e.pk) for e in page.context["object_list"]] == [row["id"] for row in rows][:50]
+
+
+@pytest.mark.parametrize("path", ["/timeline/", "/equipment/", "/transfers/"])
+def test_an_unknown_sort_is_a_form_error_and_a_400(client, path):
+    page = client.get(f"{path}?sort=up")
+    assert page.status_code == 400 and "Select a valid choice" in page.content.decode()
+    export = client.get(f"{path}export.csv?sort=up")
+    assert export.status_code == 400 and "sort:" in export.content.decode()
+
+
+def test_the_timeline_sorted_by_title_drops_the_headings_of_time(client):
+    html = client.get("/timeline/?sort=title").content.decode()
+    assert "era-years" not in html and "year-heading" not in html
+    assert "year-heading" in client.get("/timeline/?sort=-date").content.decode()

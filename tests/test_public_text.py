@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 LIST_ROUTES = [
     "events:timeline",
+    "events:event-index",
     "equipment:equipment-list",
     "equipment:designation-list",
     "equipment:transfer-list",

@@ -29,10 +29,13 @@ def page_types():
         "timeline": "/timeline/",
         "timeline-filtered": "/timeline/?era=korean-war&kind=battle",
         "timeline-bad-filter": "/timeline/?year_from=abc",
+        "timeline-zoomed": "/timeline/?year_from=1960&year_to=1969",
         "event": "/events/korean-war-outbreak/",
+        "events-index": "/events/",
         "equipment-list": "/equipment/",
         "equipment": "/equipment/koksan-m1989/",
         "designation": "/designations/M1989/",
+        "designations-index": "/designations/",
         "transfers": "/transfers/",
         "transfer": transfer.get_absolute_url(),
         "actors": "/actors/",
@@ -72,8 +75,13 @@ def test_no_page_scrolls_sideways_and_the_timeline_fits(site, chromium, width):
         if scroll_width > width:
             too_wide.append((name, scroll_width))
         if name.startswith("timeline") and page.locator(".timeline-chart svg").count():
-            box = page.locator(".timeline-chart svg").bounding_box()
+            # One drawing of the chart shows at each width (the narrow one on a phone), and it fits.
+            shown = page.locator(".timeline-chart svg >> visible=true")
+            assert shown.count() == 1, name
+            box = shown.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)
+            expected = "timeline-chart__svg--narrow" if width < 640 else "timeline-chart__svg--wide"
+            assert expected in shown.get_attribute("class"), (name, width)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
     context.close()
     assert too_wide == []
@@ -140,3 +148,93 @@ def test_every_page_type_is_valid_html(client, tmp_path):
     (ARTIFACTS / "vnu.json").write_text(json.dumps({"files": len(files), "messages": messages}, indent=1))
     print(f"\nNu HTML Checker: {len(files)} pages, {len(errors)} errors, {len(messages) - len(errors)} warnings")
     assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_page_type_logs_a_console_error_and_the_icon_loads(site, chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(("script", page.url, str(error))))
+
+    def on_console(message):
+        # The not-found and bad-filter page types answer 404 and 400 on purpose: the
+        # browser's note on the document's own status is no error of the page.
+        if message.type == "error" and message.location.get("url") != page.url:
+            errors.append(("console", page.url, message.text))
+
+    page.on("console", on_console)
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    for url in page_types().values():
+        page.goto(site.url + url)
+    icon_status = page.evaluate(
+        "async () => [(await fetch(document.querySelector('link[rel=icon]').href)).status,"
+        " (await fetch('/favicon.ico')).status]"
+    )
+    context.close()
+    assert errors == []
+    expected = {site.url + url for name, url in page_types().items() if name in ("not-found", "timeline-bad-filter")}
+    assert set(failed) <= expected  # no asset, icon or script the pages ask for is missing
+    assert icon_status == [200, 200]
+
+
+LIST_PAGES = ["/timeline/", "/equipment/", "/transfers/", "/actors/", "/places/", "/sources/", "/citations/"]
+LIST_PAGES += ["/disputes/"]
+
+
+def _filters_open(page):
+    return page.evaluate("document.querySelector('details.filters-panel').open")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_the_filters_fold_away_and_the_transfer_register_fits(site, chromium):
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    for url in LIST_PAGES:
+        page.goto(site.url + url)
+        assert not _filters_open(page), url
+        assert not page.locator(".filters button[type=submit]").is_visible(), url
+        top = page.locator(".result-count").first.bounding_box()["y"]
+        assert top < 800, (url, top)  # the results start on the first screen
+    page.locator(".filters-panel > summary").first.click()  # a tap unfolds it
+    assert _filters_open(page) and page.locator(".filters button[type=submit]").is_visible()
+
+    page.goto(site.url + "/transfers/")
+    table = page.locator(".data-table").bounding_box()
+    assert table["x"] >= 0 and table["x"] + table["width"] <= 375, table
+    wrap = page.evaluate("(w => [w.scrollWidth, w.clientWidth])(document.querySelector('.table-wrap'))")
+    assert wrap[0] <= wrap[1]  # nothing to scroll sideways to
+    cells = page.evaluate(
+        "[...document.querySelectorAll('.data-table tbody tr:first-child > *')]"
+        ".map(c => [c.dataset.label, c.getBoundingClientRect().right, getComputedStyle(c).display])"
+    )
+    visible = [(label, right) for label, right, display in cells if display != "none"]
+    assert {"What", "Supplier", "Recipient", "Transfer"} <= {label for label, _ in visible}
+    assert all(right <= 375 for _, right in visible), visible
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('.data-table td[data-label=Supplier]'), '::before').content"
+    )
+    assert label == '"Supplier: "'
+
+    page.goto(site.url + "/transfers/?year_from=abc")
+    assert _filters_open(page)  # a filter to correct stays in view
+    page.goto(site.url + "/designations/M1992/")
+    markers = page.evaluate(
+        "[...document.querySelectorAll('.designation-match li')].map(li => getComputedStyle(li).listStyleType)"
+    )
+    assert markers and set(markers) == {"none"}  # the quotes' bars mark them, no stray bullets
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_filters_are_open_on_a_wide_screen_and_without_javascript(site, chromium):
+    wide = chromium.new_context(viewport={"width": 1280, "height": 800})
+    no_script = chromium.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    for context in (wide, no_script):
+        page = context.new_page()
+        for url in LIST_PAGES:
+            page.goto(site.url + url)
+            assert _filters_open(page), url
+            assert page.locator(".filters button[type=submit]").is_visible(), url
+        context.close()

@@ -1,5 +1,7 @@
 """Template filters of the knowledge base."""
 
+import re
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -29,6 +31,28 @@ def duration(delta):
     if minutes or not hours:
         parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
     return " ".join(parts)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])")
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = ("c.", "ca.", "e.g.", "i.e.", "St.", "Mr.", "Dr.", "Gen.", "Lt.", "Col.", "No.", "U.S.", "U.N.", "vs.")
+SUMMARY_LENGTH = 220
+
+
+@register.filter
+def first_sentence(text, length=SUMMARY_LENGTH):
+    """The first sentence of ``text`` (the one-line summary of a list row), cut at a word
+    with an ellipsis when longer than ``length`` characters."""
+    text = " ".join((text or "").split())
+    cut = 0
+    for match in SENTENCE_END.finditer(text):
+        if not text[: match.start()].endswith(ABBREVIATIONS):
+            cut = match.start()
+            break
+    sentence = text[:cut] if cut else text
+    if len(sentence) <= length:
+        return sentence
+    return sentence[: length - 1].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
 
 
 @register.filter

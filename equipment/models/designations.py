@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from common.folding import SEARCH_COLUMNS, folded_column
+from common.folding import SEARCH_COLUMNS, folded_column, search_fold
 from common.models import choices_constraint, version_field
 from equipment.models.equipment import Equipment
 
@@ -13,6 +13,15 @@ from equipment.models.equipment import Equipment
 class DesignationQuerySet(models.QuerySet):
     def get_by_natural_key(self, code, scheme, equipment_slug):
         return self.get(code=code, scheme=scheme, equipment__slug=equipment_slug)
+
+    def written_like(self, code):
+        """The designations whose code folds to the same text as ``code`` (case, accents
+        and apostrophes aside, as search folds them): "Shin'heung" finds "Shin’heung"."""
+        return self.filter(search_name=search_fold(code))
+
+    def for_index(self):
+        """Every designation with the equipment it names, in the index's order."""
+        return self.select_related("equipment").only("code", "scheme", "equipment__name", "equipment__slug")
 
 
 class Scheme(models.TextChoices):
@@ -46,6 +55,7 @@ class Designation(models.Model):
     search_name = folded_column("code")
     search_text = folded_column("note")
 
+    list_route = "equipment:designation-list"  # the public list of these entries
     # The order of the entries in its fixture file (dprk_kb.fixtures).
     fixture_order = ["code", "scheme", "equipment__slug"]
     version = version_field()

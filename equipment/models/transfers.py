@@ -33,10 +33,16 @@ def describe_item(equipment_name, item):
     return equipment_name or item
 
 
+# The register's order: oldest delivery first, then oldest order; undated transfers last.
+REGISTER_ORDER = (F("delivery_start").asc(nulls_last=True), F("order_year").asc(nulls_last=True), F("slug").asc())
+# Latest first; undated transfers still last.
+LATEST_FIRST = (F("delivery_start").desc(nulls_last=True), F("order_year").desc(nulls_last=True), F("slug").desc())
+
+
 class TransferQuerySet(SlugQuerySet):
     def register_order(self):
         """Oldest delivery first, then oldest order; undated transfers last."""
-        return self.order_by(F("delivery_start").asc(nulls_last=True), F("order_year").asc(nulls_last=True), "slug")
+        return self.order_by(*REGISTER_ORDER)
 
     def for_list(self):
         return (
@@ -180,9 +186,19 @@ class Transfer(models.Model):
         return format_quantity(self.quantity_low, self.quantity_high, self.quantity_wording)
 
     @property
+    def quantity_range(self):
+        """The range beside a worded quantity ("over 100": "100–?"), or "" when it would
+        add nothing: no wording (the range is then the quantity shown) or one number."""
+        low, high = self.quantity_low, self.quantity_high
+        if not self.quantity_wording or low == high:
+            return ""
+        low, high = ("?" if bound is None else f"{bound:,}" for bound in (low, high))
+        return f"{low}\u2013{high}"
+
+    @property
     def cited_sources(self):
-        """The distinct sources of the (prefetched) citations, by slug."""
-        return sorted({c.source for c in self.citations.all()}, key=lambda source: source.slug)
+        """The distinct sources of the (prefetched) citations, by title."""
+        return sorted({c.source for c in self.citations.all()}, key=lambda source: (source.title, source.slug))
 
     @property
     def delivery_display(self):

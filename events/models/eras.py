@@ -1,32 +1,33 @@
 """Eras: the named periods the timeline is divided into."""
 
-import bisect
-
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from common.dates import DatePrecision, partial_date_constraints, precision_field
+from common.dates import DatePrecision, partial_date_constraints, periods_overlap, precision_field
 from common.models import SlugQuerySet, choices_constraint, version_field
 
 
 class EraQuerySet(SlugQuerySet):
-    def locator(self, eras=None):
-        """A function that names the era containing a date, from one query (or from ``eras``)."""
+    def finder(self, eras=None):
+        """A function giving the eras a period (first day, last day) overlaps, in order,
+        from one query (or from ``eras``): the eras of an event (``Era.overlaps``)."""
         eras = sorted(eras, key=lambda era: era.start) if eras is not None else list(self.order_by("start"))
-        starts = [era.start for era in eras]
 
-        def era_for(value):
-            if value is None:
-                return None
-            index = bisect.bisect_right(starts, value) - 1
-            if index < 0:
-                return None
-            era = eras[index]
-            return era if era.end is None or value <= era.end else None
+        def eras_of(first_day, last_day):
+            return [era for era in eras if era.overlaps(first_day, last_day)]
 
-        return era_for
+        return eras_of
+
+
+def heading_era(eras_of_event, asked=()):
+    """The era an event is listed under on the timeline: the first of its eras (those its
+    period overlaps) among the eras the filter asks for, or among all when it asks for
+    none. An event of June 1950 is listed under "Liberation and division" on the whole
+    timeline, as it may have happened before 25 June, and under "Korean War" when the
+    filter asks for that era; an event no era covers is listed under none (None)."""
+    return next((era for era in eras_of_event if not asked or era in asked), None)
 
 
 class Era(models.Model):
@@ -76,6 +77,11 @@ class Era(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def overlaps(self, first_day, last_day):
+        """Whether the period from ``first_day`` to ``last_day`` overlaps the era: the
+        rule ``EventQuerySet.in_era`` writes in SQL."""
+        return periods_overlap(first_day, last_day, self.start, self.end)
 
     @property
     def years_display(self):

@@ -14,8 +14,9 @@ from common.dates import (
     edtf,
     end_date_constraints,
     format_date_range,
-    overlaps_q,
     partial_date_constraints,
+    period,
+    period_overlaps_q,
     precision_field,
 )
 from common.folding import SEARCH_COLUMNS, folded_column
@@ -27,7 +28,35 @@ from sources.models import cited_sources_prefetch
 
 class EventQuerySet(SlugQuerySet):
     def chronological(self):
-        return self.order_by("date_start", "slug")
+        """In order of time: by start, the vaguer first where starts are equal (the 1950s
+        before 1950, 1950 before June 1950), then by slug."""
+        return self.order_by(*CHRONOLOGICAL)
+
+    # What a line naming an event shows (its title, kind and date at its precision).
+    LINE_FIELDS = ("title", "slug", "kind", "date_start", "date_end", "date_precision", "date_end_precision")
+    LINE_FIELDS += ("circa", "date_qualifier")
+
+    def neighbours(self, event):
+        """(the event before ``event``, the event after it) in chronological order, the
+        timeline's; either may be None. Two indexed queries."""
+        day, rank = Q(date_start=event.date_start), Q(date_rank=event.date_rank)
+        earlier = (
+            Q(date_start__lt=event.date_start)
+            | (day & Q(date_rank__lt=event.date_rank))
+            | (day & rank & Q(slug__lt=event.slug))
+        )
+        later = (
+            Q(date_start__gt=event.date_start)
+            | (day & Q(date_rank__gt=event.date_rank))
+            | (day & rank & Q(slug__gt=event.slug))
+        )
+        lines = self.only(*self.LINE_FIELDS)
+        before = lines.filter(earlier).order_by(*(f"-{name}" for name in CHRONOLOGICAL)).first()
+        return before, lines.filter(later).chronological().first()
+
+    def for_index(self):
+        """Every event with what the A–Z index shows of it (unordered: the index sorts by folded title)."""
+        return self.only(*self.LINE_FIELDS).order_by()
 
     def for_list(self):
         """What the timeline and its export show for each event, in a fixed number of queries."""
@@ -44,12 +73,30 @@ class EventQuerySet(SlugQuerySet):
             )
         )
 
-    def starting_between(self, first_day=None, last_day=None):
-        """Events whose start, at its precision, may fall within the bounds."""
-        return self.filter(overlaps_q("date_start", "date_precision", first_day, last_day))
+    def overlapping(self, first_day=None, last_day=None):
+        """Events whose period (``Event.period``) overlaps the days from ``first_day`` to
+        ``last_day`` (either open when None): "1950s" overlaps 1952, and so does
+        "1950–1953"."""
+        return self.filter(
+            period_overlaps_q("date_start", "date_precision", "date_end", "date_end_precision", first_day, last_day)
+        )
 
     def in_era(self, era):
-        return self.starting_between(era.start, era.end)
+        """Events whose period overlaps the era: the rule of the era filter, its facet
+        counts and the export's era cell (``Era.overlaps``)."""
+        return self.overlapping(era.start, era.end)
+
+    def in_eras(self, eras):
+        """Events whose period overlaps any of the eras."""
+        return self.filter(
+            Q.create(
+                [
+                    period_overlaps_q("date_start", "date_precision", "date_end", "date_end_precision", e.start, e.end)
+                    for e in eras
+                ],
+                connector=Q.OR,
+            )
+        )
 
     def count_by_era(self, eras):
         """{era: number of these events in it}: one indexed count per era."""
@@ -59,9 +106,10 @@ class EventQuerySet(SlugQuerySet):
     # province): the filter by place and its facet count both follow these lookups.
     PLACE_LOOKUPS = ("place", "place__parent")
 
-    def at_place(self, place):
-        """Events at ``place`` or at a place within it."""
-        return self.filter(Q.create([(lookup, place) for lookup in self.PLACE_LOOKUPS], connector=Q.OR))
+    def at_place(self, places):
+        """Events at one of ``places`` (a place or several) or at a place within it."""
+        places = places if isinstance(places, list | tuple) else [places]
+        return self.filter(Q.create([(f"{lookup}__in", places) for lookup in self.PLACE_LOOKUPS], connector=Q.OR))
 
     def count_by_place(self):
         """(place id, number of these events at it) for every place: one grouped query."""
@@ -72,6 +120,24 @@ class EventQuerySet(SlugQuerySet):
                 if place is not None:
                     counts[place] = counts.get(place, 0) + n
         return counts.items()
+
+
+# The timeline's order: by start; where starts are equal, the vaguer date first (a decade,
+# then a year, a month, a day), so that the events of one heading ("1950s", "1950") stay
+# together; then by slug, for a total order.
+CHRONOLOGICAL = ("date_start", "date_rank", "slug")
+DATE_RANKS = {DatePrecision.DECADE: 0, DatePrecision.YEAR: 1, DatePrecision.MONTH: 2, DatePrecision.DAY: 3}
+
+
+def date_rank_field():
+    """A column the database keeps: the rank of the start's precision in ``CHRONOLOGICAL``."""
+    whens = [models.When(date_precision=precision, then=rank) for precision, rank in DATE_RANKS.items()]
+    return models.GeneratedField(
+        expression=models.Case(*whens, default=3),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+        serialize=False,
+    )
 
 
 class EventKind(models.TextChoices):
@@ -137,6 +203,7 @@ class Event(models.Model):
         "equipment.Equipment", blank=True, related_name="events", help_text="The equipment the sources name in it."
     )
 
+    date_rank = date_rank_field()
     # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("title")
     search_text = folded_column("summary")
@@ -145,11 +212,11 @@ class Event(models.Model):
     # The order of the entries in its fixture file (dprk_kb.fixtures).
     fixture_order = ["date_start", "slug"]
     version = version_field()
-    history = HistoricalRecords(excluded_fields=SEARCH_COLUMNS, m2m_fields=[actors, equipment])
+    history = HistoricalRecords(excluded_fields=[*SEARCH_COLUMNS, "date_rank"], m2m_fields=[actors, equipment])
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["date_start", "slug"]
+        ordering = list(CHRONOLOGICAL)
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="event_slug_unique"),
             models.CheckConstraint(condition=~Q(title=""), name="event_title_not_empty"),
@@ -173,8 +240,8 @@ class Event(models.Model):
         ]
         indexes = [
             # The timeline's order, and its date filters.
-            models.Index(fields=["date_start", "slug"], name="event_chronological"),
-            # Era and year bounds compare the start per precision (see overlaps_q).
+            models.Index(fields=list(CHRONOLOGICAL), name="event_chronological"),
+            # Era and year bounds compare the start and the end per precision (see period_overlaps_q).
             models.Index(fields=["date_precision", "date_start"], name="event_precision_start"),
             models.Index(fields=["kind", "date_start"], name="event_kind_date"),
             # The chart's events per year.
@@ -204,6 +271,11 @@ class Event(models.Model):
     def end_precision(self):
         """The precision of the end: its own, or the start's."""
         return self.date_end_precision or self.date_precision
+
+    @property
+    def period(self):
+        """The first and last day the event may occupy (``common.dates.period``)."""
+        return period(self.date_start, self.date_precision, self.date_end, self.date_end_precision)
 
     @property
     def date_display(self):

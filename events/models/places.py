@@ -6,18 +6,23 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from common.folding import SEARCH_COLUMNS, folded_column
+from common.folding import SEARCH_COLUMNS, NameFold, folded_column
 from common.models import SlugQuerySet, aliases_list, related_model, version_field
 
 
 class PlaceQuerySet(SlugQuerySet):
+    def by_name(self):
+        """By name as a reader reads it, alike on every database: case, accents, hyphens and
+        apostrophes aside ("Kim Il-sung Square" beside "Kim Il-sung Street", "Kusŏng" as "Kusong")."""
+        return self.order_by(NameFold("name"), "name", "slug")
+
     def for_list(self):
         """What the places list shows of each place, in its order."""
         # A subquery, not a join: the paginator's count leaves it out.
         events = related_model(self.model, "events").objects.filter(place=OuterRef("pk"))
         events = events.order_by().values("place").annotate(n=Count("*"))
         return (
-            self.order_by("name", "slug")
+            self.by_name()
             .select_related("parent", "country")
             .annotate(event_count=Coalesce(Subquery(events.values("n")), 0))
         )

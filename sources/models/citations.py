@@ -178,6 +178,7 @@ class Citation(models.Model):
     designation = citation_target("equipment.Designation", "designation")
     transfer = citation_target("equipment.Transfer", "transfer")
 
+    list_route = "sources:citation-list"  # the public list of these entries
     # The order of the entries in its fixture file (dprk_kb.fixtures).
     fixture_order = ["pk"]
     version = version_field()
