@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from common.text import MAX_QUERY_LENGTH
-from dprk_kb.search import search_everything
+from dprk_kb.search import Query, search_everything
 from events.models import Era, Event
 from sources.kinds import kinds
 from sources.models import Citation, Source
@@ -45,10 +45,12 @@ class SearchView(TemplateView):
         query = self.request.GET.get("q", "")
         form = SearchForm({"q": query})
         error = None if form.is_valid() else " ".join(form.errors["q"])
+        parsed = Query.parse("" if error else query)
         context["query"] = query
         context["error"] = error
-        context["results"] = [] if error else search_everything(query)
-        context["result_count"] = sum(len(r.entries) for r in context["results"])
+        context["notice"] = parsed.notice
+        context["results"] = search_everything(parsed)
+        context["result_count"] = sum(len(group.results) for group in context["results"])
         return context
 
     def render_to_response(self, context, **kwargs):

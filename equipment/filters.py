@@ -13,6 +13,7 @@ from common.filters import (
     YearFilter,
     YearRangeForm,
 )
+from common.text import word_condition
 from equipment.models import Category, Designation, Equipment, Status, Transfer
 from equipment.models.transfers import LATEST_FIRST, REGISTER_ORDER
 from events.models import Actor
@@ -20,7 +21,7 @@ from events.models import Actor
 
 def designation_code(word):
     """Equipment known by a code containing ``word``: what makes search alias-aware for equipment."""
-    return Q(Exists(Designation.objects.filter(equipment=OuterRef("pk"), search_name__contains=word)))
+    return Q(Exists(Designation.objects.filter(word_condition("search_name", word), equipment=OuterRef("pk"))))
 
 
 class DesignationCodeField(forms.CharField):

@@ -4,7 +4,7 @@ import datetime
 from functools import cached_property
 
 import django_filters
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
 from common.facets import TOP_CHOICES, FacetsMixin
 from common.filters import (
@@ -16,6 +16,7 @@ from common.filters import (
     YearFilter,
     YearRangeForm,
 )
+from common.folding import NameFold
 from common.models import related_model
 from events.models import Actor, ActorKind, Era, Event, EventKind, Place
 from events.models.events import CHRONOLOGICAL
@@ -49,7 +50,7 @@ class EventFilter(FacetsMixin, django_filters.FilterSet):
         {
             "date": ("date", CHRONOLOGICAL),
             "-date": ("date, latest first", tuple(f"-{name}" for name in CHRONOLOGICAL)),
-            "title": ("title", (F("search_name").asc(), "slug")),
+            "title": ("title", (NameFold("title").asc(), "slug")),
         }
     )
 

@@ -52,6 +52,8 @@ def page_types():
         "citations": "/citations/?source=dprk-cold-war",
         "disputes": "/disputes/",
         "search": "/search/?q=koksan",
+        "search-romanized": "/search/?q=juche",
+        "search-too-short": "/search/?q=a",
         "not-found": "/events/no-such-event/",
     }
 

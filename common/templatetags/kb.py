@@ -4,6 +4,7 @@ import re
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -52,3 +53,12 @@ def first_sentence(text, length=SUMMARY_LENGTH):
     if len(sentence) <= length:
         return sentence
     return sentence[: length - 1].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
+
+
+@register.filter
+def marked(parts):
+    """A passage of ``common.highlight`` Parts as HTML: every part escaped, the matched
+    ones inside <mark>."""
+    return format_html_join(
+        "", "{}", ((format_html("<mark>{}</mark>", part.text) if part.marked else part.text,) for part in parts)
+    )

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from common.folding import SEARCH_COLUMNS, fold, folded_column
+from common.folding import SEARCH_COLUMNS, folded_column, search_fold
 from common.models import choices_constraint, version_field
 from equipment.models.equipment import Equipment
 
@@ -17,7 +17,7 @@ class DesignationQuerySet(models.QuerySet):
     def written_like(self, code):
         """The designations whose code folds to the same text as ``code`` (case, accents
         and apostrophes aside, as search folds them): "Shin'heung" finds "Shin’heung"."""
-        return self.filter(search_name=fold(code))
+        return self.filter(search_name=search_fold(code))
 
     def for_index(self):
         """Every designation with the equipment it names, in the index's order."""

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from common.folding import SEARCH_COLUMNS, Fold, folded_column
+from common.folding import SEARCH_COLUMNS, NameFold, folded_column
 from common.models import SlugQuerySet, aliases_list, related_model, version_field
 
 
@@ -14,7 +14,7 @@ class PlaceQuerySet(SlugQuerySet):
     def by_name(self):
         """By name as a reader reads it, alike on every database: case, accents, hyphens and
         apostrophes aside ("Kim Il-sung Square" beside "Kim Il-sung Street", "Kusŏng" as "Kusong")."""
-        return self.order_by(Fold("name"), "name", "slug")
+        return self.order_by(NameFold("name"), "name", "slug")
 
     def for_list(self):
         """What the places list shows of each place, in its order."""
