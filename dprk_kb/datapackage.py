@@ -168,7 +168,7 @@ def key_of(model):
     return list(unique[0].fields) if unique else ["id"]
 
 
-def key_columns(model, prefix=""):
+def key_columns(model):
     """(column, lookup, model field) of the key of ``model``, foreign keys followed to
     their own key: a designation's equipment is its slug."""
     columns = []
@@ -176,9 +176,9 @@ def key_columns(model, prefix=""):
         model_field = model._meta.get_field(name)
         if model_field.is_relation:
             for _column, lookup, target in key_columns(model_field.related_model):
-                columns.append((f"{prefix}{name}", f"{prefix}{name}__{lookup}", target))
+                columns.append((name, f"{name}__{lookup}", target))
         else:
-            columns.append((f"{prefix}{name}", f"{prefix}{name}", model_field))
+            columns.append((name, name, model_field))
     return columns
 
 
@@ -200,6 +200,11 @@ def _described(model_field, name, lookup, description=None, required=None, kind=
         joined=joined,
         refers_to=refers_to,
     )
+
+
+def _referring(help_text, target, column):
+    """A reference's description: its help text, and which key of which entry it holds."""
+    return f"{str(help_text).rstrip('.')} (the {target._meta.verbose_name}'s {column})."
 
 
 NUMBER_DESCRIPTION = "The citation's number: its key here, in the citations export and on the site."
@@ -228,7 +233,7 @@ def entry_table(model):
         own = []
         for column, lookup, target_field in targets:
             own_name = name if len(targets) == 1 else f"{name}_{column}"
-            description = f"{model_field.help_text} (the {target._meta.verbose_name}'s {column})"
+            description = _referring(model_field.help_text, target, column)
             fields.append(
                 _described(
                     model_field,
@@ -277,7 +282,7 @@ def link_table(model, m2m):
             names[1],
             f"{second}__{key_second}",
             "string",
-            f"{m2m.help_text} (the {m2m.related_model._meta.verbose_name}'s {key_second})",
+            _referring(m2m.help_text, m2m.related_model, key_second),
             title=capfirst(str(m2m.verbose_name)),
             required=True,
             refers_to=table_name(m2m.related_model),

@@ -46,6 +46,7 @@ def page_types():
         "citations": "/citations/?source=dprk-cold-war",
         "disputes": "/disputes/",
         "search": "/search/?q=koksan",
+        "data": "/data/",
         "not-found": "/events/no-such-event/",
     }
 
