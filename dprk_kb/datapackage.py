@@ -431,3 +431,36 @@ def cached_package(version=None):
 def read_descriptor(path):
     with zipfile.ZipFile(path) as archive:
         return json.loads(archive.read(DESCRIPTOR))
+
+
+def dictionary_markdown():
+    """The data dictionary as Markdown (docs/data-dictionary.md): every table, every column
+    and every code, from the same tables as the package and the data page."""
+    lines = [
+        "# The data dictionary",
+        "",
+        "<!-- Written by `manage.py data_package --dictionary docs/data-dictionary.md`; "
+        "the test suite checks it is current. -->",
+        "",
+        f"The tables of the data package (`/data/{FILENAME}`, a Frictionless Data Package) and of "
+        "the data page (`/data/`), read from the models. Every file is UTF-8 CSV with one header "
+        "row; an empty cell is a missing value; `true` and `false` are yes and no; dates are "
+        "year-month-day, beside the column giving their precision. A column that refers to "
+        "another table holds that row's key.",
+        "",
+        f"Licence: {LICENSE['title']} ({LICENSE['name']}, {LICENSE['path']}). {LICENSE_NOTE}",
+    ]
+    for table in tables():
+        key = ", ".join(f"`{name}`" for name in table.primary_key)
+        lines += ["", f"## {table.path}", "", f"{table.description} Keyed by {key}.", ""]
+        lines += ["| column | type | meaning |", "| --- | --- | --- |"]
+        for column in table.fields:
+            kind = column.type + (", required" if column.required else "")
+            meaning = column.description
+            if column.refers_to:
+                meaning += f" Refers to `{column.refers_to}.csv`."
+            if column.choices:
+                codes = "; ".join(f"`{code}` {label}" if code else f"empty: {label}" for code, label in column.choices)
+                meaning += f" Codes: {codes}."
+            lines.append(f"| `{column.name}` | {kind} | {meaning.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"

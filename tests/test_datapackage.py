@@ -9,11 +9,22 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from frictionless import Package, validate
 
-from dprk_kb.datapackage import DESCRIPTOR, LEFT_OUT, TYPES, entry_table, tables, write_package
+from dprk_kb.datapackage import (
+    DESCRIPTOR,
+    LEFT_OUT,
+    TYPES,
+    dictionary_markdown,
+    entry_table,
+    tables,
+    write_package,
+)
 from dprk_kb.fixtures import fixture_files, knowledge_fields
 from dprk_kb.version import RELEASE, current_version
 from events.models import Event
@@ -242,3 +253,17 @@ def test_the_data_page_lists_every_table_column_and_code(client):
 def test_every_page_links_the_data_page(client):
     response = client.get("/equipment/")
     assert response.content.count(b'href="/data/"') == 2  # the footer, and beside the exports
+
+
+def test_the_data_dictionary_in_the_repository_is_current():
+    """docs/data-dictionary.md, which README points to, is written from the same tables."""
+    path = Path(settings.BASE_DIR) / "docs" / "data-dictionary.md"
+    assert path.read_text(encoding="utf-8") == dictionary_markdown()
+    call_command("data_package", dictionary=str(path), check=True, stdout=io.StringIO())
+
+
+def test_the_command_writes_the_package(tmp_path):
+    out = io.StringIO()
+    call_command("data_package", output=str(tmp_path / "kb.zip"), stdout=out)
+    assert f"version {current_version()}" in out.getvalue()
+    assert validate(str(tmp_path / "kb.zip")).valid
