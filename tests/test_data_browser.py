@@ -42,7 +42,8 @@ def test_from_the_footer_to_the_whole_knowledge_base_validated(site, page, tmp_p
     assert rows["events"] == Event.objects.count()
     # What the page says the package holds is what the download holds.
     table = page.locator(".data-files")
-    assert table.locator("tr", has_text="events").first.locator("td.num").inner_text() == str(rows["events"])
+    row = table.locator("tbody tr", has=page.get_by_role("link", name="events", exact=True))
+    assert row.locator("td.num").inner_text() == str(rows["events"])
 
 
 def test_cite_an_event_and_import_its_reference(site, page, tmp_path):
