@@ -13,6 +13,7 @@ table through the exports' writer in one read-only snapshot, and kept under
 ``settings.DATA_PACKAGE_DIR``: every download of the same version is the same file.
 """
 
+import datetime
 import hashlib
 import json
 import os
@@ -320,10 +321,11 @@ def descriptor(version, created, resources, sources):
         "title": TITLE,
         "description": DESCRIPTION,
         "version": version.number,
-        "created": created.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "created": _utc(created),
         "licenses": [LICENSE],
         "rights": LICENSE_NOTE,
-        "dataChanged": version.changed.isoformat(timespec="seconds") if version.changed else None,
+        # When the data last changed (the version's date), beside when the package was built.
+        "dataChanged": _utc(version.changed) if version.changed else None,
         "sources": sources,
         "keywords": ["North Korea", "DPRK", "military history", "Korean War", "arms transfers"],
         "resources": [
@@ -342,6 +344,10 @@ def descriptor(version, created, resources, sources):
             for table in tables()
         ],
     }
+
+
+def _utc(moment):
+    return moment.astimezone(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def package_sources(using):
