@@ -20,6 +20,8 @@ Everything that differs between a laptop and production is read from the environ
 - ``DJANGO_HSTS_SECONDS``: HSTS max-age in production (default one year).
 - ``DJANGO_STATIC_ROOT``, ``DJANGO_MEDIA_ROOT``: where collected static files and uploads
   live (uploads belong on storage every app server shares).
+- ``DJANGO_DATA_PACKAGE_DIR``: where the data package of each version is kept once built
+  (``cache/data/``; each app server may keep its own).
 - ``DJANGO_SQLITE_BUSY_TIMEOUT``: seconds a write on SQLite waits for the write lock (20).
 - ``DJANGO_LOGIN_THROTTLING`` (on), ``DJANGO_LOGIN_FAILURE_LIMIT`` (5),
   ``DJANGO_LOGIN_COOLOFF_MINUTES`` (15), ``DJANGO_LOGIN_LOCKOUT_BY``
@@ -211,6 +213,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# The data package of each version of the data, built once (dprk_kb.datapackage); each app
+# server may keep its own.
+DATA_PACKAGE_DIR = Path(os.environ.get("DJANGO_DATA_PACKAGE_DIR", BASE_DIR / "cache" / "data"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Production serves hashed, compressed files (after collectstatic) through WhiteNoise.

@@ -25,6 +25,7 @@ PAGES = [
     "sources:source-list",
     "sources:citation-list",
     "sources:disputes",
+    "data",
 ]
 
 

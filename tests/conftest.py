@@ -28,6 +28,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_fixtures", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def data_package_session_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("data-package")
+
+
+@pytest.fixture(autouse=True)
+def data_package_dir(settings, data_package_session_dir):
+    """The data package is built into a temporary directory, never into the working tree."""
+    settings.DATA_PACKAGE_DIR = data_package_session_dir
+    return data_package_session_dir
+
+
 @pytest.fixture(autouse=True)
 def quick_password_hashing(settings):
     """Passwords hashed with one quick round: logins are tested, not the hash's strength."""

@@ -1,8 +1,13 @@
 """Meta-tests, in the manner of django-calaccess-raw-data's test_docs.py: every model of
 the knowledge base says what it holds, and every field an editor fills in says how."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.apps import apps
+
+from tests.test_exports import COLUMNS
 
 CONTENT_APPS = ["sources", "events", "equipment"]
 
@@ -32,3 +37,10 @@ def test_every_model_has_a_docstring(model):
 @pytest.mark.parametrize(("model", "field"), list(editable_fields()), ids=lambda item: getattr(item, "name", ""))
 def test_every_field_an_editor_fills_in_has_help_text(model, field):
     assert str(field.help_text).strip(), f"{model.__name__}.{field.name} has no help_text"
+
+
+def test_readme_lists_every_export_with_its_columns():
+    """The export columns are documented inside the repository, as the exports give them."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| (\w+) \| `([a-z_,]+)`", readme, re.MULTILINE))
+    assert documented == COLUMNS

@@ -56,19 +56,25 @@ class VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts = []
         self.skipping = 0
+        self.href = None
 
     def handle_starttag(self, tag, attrs):
         if tag in self.hidden:
             self.skipping += 1
+        if tag == "a":
+            self.href = dict(attrs).get("href")
         self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in self.hidden and self.skipping:
             self.skipping -= 1
+        if tag == "a":
+            self.href = None
         self.parts.append(" ")
 
     def handle_data(self, data):
-        if not self.skipping:
+        # A link that shows its own address (a reference's URL) is an address, not words.
+        if not self.skipping and not (self.href and data.strip() == self.href):
             self.parts.append(data)
 
     @classmethod
@@ -141,6 +147,7 @@ def all_slugs():
 def test_visible_text_strips_markup_and_keeps_words():
     html = '<p class="raw_name">A <a href="/x_y/">T-34-85</a> (1950)</p><script>var a_b = 1;</script>'
     assert VisibleText.of(html) == "A T-34-85 (1950)"
+    assert VisibleText.of('<p>At <a href="http://kb/sources/x-002/">http://kb/sources/x-002/</a>.</p>') == "At ."
 
 
 def test_leaks_are_found_and_english_is_not():

@@ -54,6 +54,7 @@ def page_types():
         "search": "/search/?q=koksan",
         "search-romanized": "/search/?q=juche",
         "search-too-short": "/search/?q=a",
+        "data": "/data/",
         "not-found": "/events/no-such-event/",
     }
 
