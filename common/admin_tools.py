@@ -105,7 +105,6 @@ class EditorAdmin(FoldedSearch, SimpleHistoryAdmin):
     form = VersionedForm
     change_form_template = "admin/kb/change_form.html"
     object_history_form_template = "admin/kb/history_form.html"
-    object_history_template = "admin/kb/history.html"
     object_history_list_template = "admin/kb/history_list.html"
     max_search_words = 20
 

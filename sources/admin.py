@@ -46,7 +46,6 @@ class CitationForm(VersionedForm):
 
     class Media:
         js = ["admin/js/jquery.init.js", "js/quote-picker.js"]
-        css = {"all": ["css/admin.css"]}
 
     def clean(self):
         cleaned = super().clean()

@@ -102,7 +102,9 @@ def test_a_whole_paragraph_picked_by_triple_click_is_quoted_and_checked(site, pa
     log_in(site, page)
     citation = Event.objects.get(slug="korean-war-outbreak").citations.filter(source__slug="dprk-cold-war").first()
     page.goto(site.url + f"/admin/sources/citation/{citation.pk}/change/")
+    page.wait_for_load_state("networkidle")
     picker = page.locator("#id_quote-picker")
+    assert picker.get_attribute("open") is None
     picker.locator("summary").click()  # a citation with its quote: the text waits, closed
     item = picker.locator("li.kb-picker__body").nth(3)
     item.click(click_count=3)
@@ -125,6 +127,13 @@ def test_the_form_still_works_by_typing_without_javascript(site, chromium):
     citation.refresh_from_db()
     assert citation.locator == "typed by hand"
     context.close()
+
+
+# Django's own known issues, reported (printed and in test-artifacts/admin-axe.json), not
+# counted: the admin's autocomplete widget (Select2 4.0.13, vendored by Django) renders a
+# combobox without an accessible name, an unlabelled search box and a <ul> holding more
+# than <li>s. Only violations whose every element is inside a Select2 widget are Django's.
+SELECT2_ISSUES = {"aria-input-field-name", "label", "list"}
 
 
 def journey_pages(site, page):
@@ -151,7 +160,7 @@ def journey_pages(site, page):
             continue
         page.goto(site.url + url)
         if "picker" in name:
-            page.locator(".kb-picker").first.wait_for()
+            page.wait_for_load_state("networkidle")
             page.locator(".kb-picker summary").first.click()
             page.locator(".kb-picker li").first.wait_for()
         yield name, url
@@ -162,43 +171,76 @@ def test_the_journeys_pages_pass_axe_with_the_picker_open(site, chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     log_in(site, page)
-    violations, checked = [], []
+    violations, known, checked = [], [], []
     for name, _url in journey_pages(site, page):
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         checked.append(name)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-1280.png"), full_page=True)
         for violation in result["violations"]:
-            targets = [node["target"] for node in violation["nodes"][:3]]
-            violations.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+            targets = [" ".join(node["target"]) for node in violation["nodes"]]
+            line = f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {targets[:3]}"
+            djangos = violation["id"] in SELECT2_ISSUES and all("select2" in target for target in targets)
+            (known if djangos else violations).append(line)
     context.close()
-    print(f"\naxe-core on {checked}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "admin-axe.json").write_text(json.dumps({"ours": violations, "djangos": known}, indent=1))
+    print(f"\naxe-core on {checked}: {len(violations)} violations of ours; Django's own:", *known, sep="\n")
     assert violations == []
 
 
-def test_the_journeys_pages_are_valid_html_with_the_picker_open(site, chromium, tmp_path):
+# Django's own known markup errors, reported (printed and in test-artifacts/admin-vnu.json),
+# not counted: its autocomplete <select> starts with an empty <option>, or, for a required
+# key, with the chosen entry alone; its formsets' management inputs are hidden inputs with
+# autocomplete="off"; and its fieldset template gives a hidden field (the edit version of
+# each inline row) a <label>.
+DJANGO_MARKUP = (
+    "Element “option” without attribute “label” must not be empty.",
+    "An “input” element with a “type” attribute whose value is “hidden” must not have an “autocomplete” attribute",
+    "The first “option” element in a “select” element with a “required” attribute",
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+)
+
+
+def test_the_journeys_pages_are_valid_html_with_the_picker_open(site, chromium, client, tmp_path):
+    """The pages as served (what the Nu checker reads elsewhere: tests/test_quality.py), and
+    the picker's pane as the script builds it, in a page of its own."""
     java = shutil.which("java")
     require_or_skip(java is not None, "Java (for the Nu HTML Checker)")
     require_or_skip(VNU.exists(), f"the Nu HTML Checker ({VNU}; run `npm ci`)")
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(site.url + "/admin/login/")
-    files = [tmp_path / "admin-login.html"]
-    files[0].write_text(page.content())
     log_in(site, page)
-    for name, _url in journey_pages(site, page):
-        path = tmp_path / f"{name}.html"
-        path.write_text(page.content())  # as the browser holds it: the picker's pane included
-        files.append(path)
+    files, panes = [], []
+    for name, url in journey_pages(site, page):
+        if "picker" in name:
+            panes.append(page.locator(".kb-picker").first.evaluate("pane => pane.outerHTML"))
+        files.append((name, url))
     context.close()
+    (tmp_path / "admin-login.html").write_bytes(client.get("/admin/login/").content)
+    paths = [tmp_path / "admin-login.html"]
+    client.force_login(User.objects.get(username="ed"))
+    for name, url in files:
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(client.get(url).content)
+        paths.append(path)
+    for index, pane in enumerate(panes):
+        path = tmp_path / f"admin-picker-pane-{index}.html"
+        path.write_text(
+            f'<!DOCTYPE html><html lang="en"><head><title>Pane</title></head><body><form>{pane}</form></body></html>'
+        )
+        paths.append(path)
     result = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", *map(str, files)], capture_output=True, text=True, timeout=300
+        [java, "-jar", str(VNU), "--format", "json", *map(str, paths)], capture_output=True, text=True, timeout=300
     )
     messages = json.loads(result.stderr or "{}").get("messages", [])
-    errors = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
-    print(f"\nNu HTML Checker: {len(files)} admin pages, {len(errors)} errors, {len(messages) - len(errors)} warnings")
+    errors, known = [], []
+    for m in messages:
+        if m["type"] == "error" or m.get("subType") == "fatal":
+            line = f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+            (known if m["message"].startswith(DJANGO_MARKUP) else errors).append(line)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "admin-vnu.json").write_text(json.dumps({"ours": errors, "djangos": known}, indent=1))
+    print(f"\nNu HTML Checker: {len(paths)} admin pages and panes, {len(errors)} errors of ours; Django's own:")
+    print(*known, sep="\n")
     assert errors == []

@@ -166,6 +166,10 @@
     if (!quote) {
       return;
     }
+    if (quote.dataset.pickerSource === source.value) {
+      return; // this source's text is there or on its way (the autocomplete announces itself again)
+    }
+    quote.dataset.pickerSource = source.value;
     if (!source.value) {
       removePane(quote);
       return;
@@ -176,6 +180,7 @@
       })
       .catch(function (error) {
         removePane(quote);
+        delete quote.dataset.pickerSource;
         const note = element("p", { id: paneId(quote), class: "kb-picker errornote" }, error.message);
         (quote.closest(".form-row") || quote.parentNode).after(note);
       });
