@@ -11,6 +11,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from common.diffs import is_long, word_diff
 
+# Fields a change is not shown for: the edit version counts saves, it says nothing to an editor.
+UNSHOWN = {"version"}
 # The reason every entry's first record gives when it came from the curated fixtures.
 FIXTURE_REASON = "Loaded from the curated fixtures"
 
@@ -102,6 +104,8 @@ class FullChanges(HistoricalRecordContextHelper):
     def context_for_delta_changes(self, delta):
         rows = []
         for change in delta.changes:
+            if change.field in UNSHOWN:
+                continue
             old = as_text(self.prepare_delta_change_value(change, change.old))
             new = as_text(self.prepare_delta_change_value(change, change.new))
             label = capfirst(self.model._meta.get_field(change.field).verbose_name)
