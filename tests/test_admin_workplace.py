@@ -2,6 +2,7 @@
 and shown in history, honest records of the fixture load, full diffs, the search folded
 as the site's, the source text the quote picker reads, and how to make an editor."""
 
+import datetime
 import io
 
 import pytest
@@ -299,3 +300,29 @@ def test_make_editor_makes_a_staff_editor_who_is_not_a_superuser(client):
 def test_make_editor_dry_run_changes_nothing():
     call_command("make_editor", "maybe", "--dry-run", stdout=io.StringIO())
     assert not User.objects.filter(username="maybe").exists()
+
+
+def test_a_database_loaded_before_the_fix_has_its_fixture_rows_relabelled():
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    relabel = import_module("dprk_kb.migrations.0004_fixture_load_history").relabel
+    event = make_event()
+    History = Event.history.model
+    History.objects.filter(id=event.pk).delete()
+
+    def record(minute, **fields):
+        when = datetime.datetime(2026, 1, 1, 12, minute, tzinfo=datetime.UTC)
+        kept = {f.attname: getattr(event, f.attname) for f in History.tracked_fields}
+        return History.objects.create(**kept, history_date=when, history_type="~", **fields)
+
+    # As loaddata's setting of the actors, then the equipment, recorded them; then an edit.
+    loaded, links = record(0), record(1)
+    edited = record(2, history_change_reason="Edited")
+    relabel(django_apps, None)
+    for row in (loaded, links, edited):
+        row.refresh_from_db()
+    assert (loaded.history_type, loaded.history_change_reason) == ("+", FIXTURE_REASON)
+    assert (links.history_type, links.history_change_reason) == ("~", FIXTURE_REASON)
+    assert (edited.history_type, edited.history_change_reason) == ("~", "Edited")
