@@ -95,9 +95,12 @@ class DesignationInlineForm(VersionedForm):
     def save_citation(self, designation):
         source, quote = self.cleaned_data.get("cite_source"), self.cleaned_data.get("cite_quote")
         if source and quote:
-            Citation.objects.create(
+            citation = Citation(
                 designation=designation, source=source, quote=quote, locator=self.cleaned_data.get("cite_locator", "")
             )
+            # Its history keeps the reason of the change it was saved with (EditorAdmin.save_formset).
+            citation._change_reason = getattr(self.instance, "_change_reason", None)
+            citation.save()
 
 
 class DesignationInline(admin.TabularInline):
