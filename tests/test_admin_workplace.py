@@ -326,3 +326,20 @@ def test_a_database_loaded_before_the_fix_has_its_fixture_rows_relabelled():
     assert (loaded.history_type, loaded.history_change_reason) == ("+", FIXTURE_REASON)
     assert (links.history_type, links.history_change_reason) == ("~", FIXTURE_REASON)
     assert (edited.history_type, edited.history_change_reason) == ("~", "Edited")
+
+
+def test_a_designation_added_beside_its_equipment_keeps_the_reason_with_its_citation(client, editor):
+    source = make_source(text="The vehicle was designated M2077 by the US DoD.")
+    equipment = Equipment.objects.get(slug="koksan")
+    url, _page, data = change_form(client, equipment)
+    new = int(data["designations-TOTAL_FORMS"][0])
+    data["designations-TOTAL_FORMS"] = [str(new + 1)]
+    added = {"code": "M2077", "scheme": "us_dod", "note": "", "cite_source": source.pk, "equipment": equipment.pk}
+    added.update(cite_quote="designated M2077 by the US DoD", cite_locator="¶1")
+    data.update({f"designations-{new}-{key}": [str(value)] for key, value in added.items()})
+    data["change_reason"] = ["Designation from the DoD list"]
+    assert client.post(url, data).status_code == 302
+    designation = Designation.objects.get(code="M2077")
+    assert designation.history.get().history_change_reason == "Designation from the DoD list"
+    citation = designation.citations.get()
+    assert citation.history.get().history_change_reason == "Designation from the DoD list"
