@@ -3,22 +3,30 @@
 from urllib.parse import urlencode
 
 from concurrency.exceptions import RecordModifiedError
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.utils import flatten_fieldsets, lookup_spawns_duplicates, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import formats
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.editing import VersionedForm
 from common.exports import export_response
-from common.text import MAX_QUERY_LENGTH
+from common.history import FullChanges
+from common.text import MAX_QUERY_LENGTH, matches, tokens
 from common.transactions import reading
+
+# The form field of an edit's reason, kept as its history record's change reason.
+REASON = "change_reason"
+REASON_LENGTH = 100  # django-simple-history's column
 
 
 def csv_export_action(export_view):
@@ -45,13 +53,50 @@ def changelist_links(links):
     return format_html_join(" · ", '<a href="{}">{}</a>', rendered)
 
 
-class EditorAdmin(SimpleHistoryAdmin):
+class FoldedSearch:
+    """The admin's search box matches as the site's search does: every word of the
+    query, folded (no case, accents or apostrophes: "kusong" finds Kusŏng, "chuche"
+    Chuch’e), occurs in one of ``folded_search_fields`` (the models' folded
+    ``search_name``/``search_text`` columns, or those of related entries), or in one of
+    the plain ``search_fields`` (slugs, codes, locators). An admin without folded
+    columns searches as Django does. The matching is ``common.text``'s, shared with the
+    site.
+    """
+
+    folded_search_fields = []
+
+    def get_search_results(self, request, queryset, search_term):
+        if not self.folded_search_fields:
+            return super().get_search_results(request, queryset, search_term)
+        words = tokens(search_term)
+        if not words:
+            return queryset, False
+        plain = self.get_search_fields(request)
+
+        def in_plain_fields(word):
+            found = Q()
+            for name in plain:
+                found |= Q(**{f"{name}__icontains": word})
+            return found
+
+        condition = matches(self.folded_search_fields, words, in_plain_fields if plain else None)
+        fields = [*self.folded_search_fields, *plain]
+        duplicates = any(lookup_spawns_duplicates(self.opts, name) for name in fields)
+        return queryset.filter(condition), duplicates
+
+
+class EditorAdmin(FoldedSearch, SimpleHistoryAdmin):
     """What every admin of the knowledge base shares.
 
     - No silent overwrite: its forms carry the version they were loaded with and refuse a
       save made from an older one, showing both versions (``common.editing``).
     - History and revert: a revert restores the entry's fields and its many-to-many
       relations as they were in that version (``CitedAdmin`` adds its citations).
+    - A reason for each change: the change form asks for it (optional; an addition is
+      its own reason), and the entry's history record keeps it, and so do those of the
+      inline rows saved with it (its citations). The history shows it beside every
+      change in full, long texts word by word (``common.diffs``).
+    - The search box folds as the site's search does (``FoldedSearch``).
     - Bad input in the history views' URLs is a 404, an over-long search is refused with
       a message, and a date drill-down into the year 9999 is an invalid lookup: never a
       server error.
@@ -60,6 +105,7 @@ class EditorAdmin(SimpleHistoryAdmin):
     form = VersionedForm
     change_form_template = "admin/kb/change_form.html"
     object_history_form_template = "admin/kb/history_form.html"
+    object_history_list_template = "admin/kb/history_list.html"
     max_search_words = 20
 
     def get_changelist(self, request, **kwargs):
@@ -67,9 +113,26 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if "version" in flatten_fieldsets(fieldsets):
+        names = flatten_fieldsets(fieldsets)
+        if obj is not None and REASON not in names:
+            fieldsets = [*fieldsets, ("Why", {"fields": [REASON]})]
+        if "version" in names:
             return fieldsets
         return [*fieldsets, (None, {"fields": ["version"], "classes": ["hidden"]})]
+
+    def save_model(self, request, obj, form, change):
+        request.change_reason = form.cleaned_data.get(REASON) or None
+        obj._change_reason = request.change_reason
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # The inline rows saved with the entry (its citations) keep the entry's reason.
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = getattr(request, "change_reason", None)
+        super().save_formset(request, form, formset, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return FullChanges(self.model, historical_record)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method in ("GET", "HEAD"):
@@ -102,21 +165,42 @@ class EditorAdmin(SimpleHistoryAdmin):
         """The form of one past version: saving it reverts the entry to that version."""
         record = self._version(object_id, version_id)
         request.reverting = record
-        context = {"restored": self.restored_with(record), **(extra_context or {})}
+        context = {
+            "restored": self.restored_with(record),
+            "record": record,
+            "changes": self.changes_made(request, record),
+            **(extra_context or {}),
+        }
         alias = router.db_for_write(self.model)
         with transaction.atomic(using=alias) if request.method == "POST" else reading(alias):
             return super().history_form_view(request, object_id, version_id, context)
+
+    def changes_made(self, request, record):
+        """What ``record`` changed from the version before it, every word (None: the first)."""
+        previous = record.prev_record
+        if previous is None:
+            return None
+        return FullChanges(self.model, record).context_for_delta_changes(record.diff_against(previous))
 
     def restored_with(self, record):
         """What else a revert to ``record`` restores, for the revert page (see CitedAdmin)."""
         return {}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            # The reason is the form's own field, not the model's.
+            if "fields" not in kwargs:
+                kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+            if kwargs["fields"] is not None:
+                kwargs["fields"] = [name for name in kwargs["fields"] if name != REASON]
         form_class = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            form_class = type(form_class.__name__, (form_class,), {REASON: reason_field()})
         record = getattr(request, "reverting", None)
         if record is None:
             return form_class
         initial = {field.name: past_related_pks(record, field) for field in record._history_m2m_fields}
+        initial[REASON] = f"Reverted to the version of {formats.date_format(record.history_date, 'j F Y, H:i')}"
         current = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
         # The revert is an edit of the entry as it is now: it starts from today's version.
         initial["version"] = current
@@ -140,6 +224,16 @@ class EditorAdmin(SimpleHistoryAdmin):
             raise Http404(f"There is no version “{version_id}”.")
         history = self.model.history.model
         return get_object_or_404(history, **{self.model._meta.pk.attname: pk, "history_id": int(version_id)})
+
+
+def reason_field():
+    return forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=REASON_LENGTH,
+        help_text="Optional, and kept in the entry’s history beside the change: what you corrected and "
+        "from which source, e.g. “Date corrected from the Cold War article”. Citations saved with it keep it too.",
+    )
 
 
 class BoundedChangeList(ChangeList):

@@ -1,7 +1,20 @@
-"""Entries' history, from their django-simple-history records."""
+"""Entries' history, from their django-simple-history records: the first record of
+what the fixtures loaded, and the changes between records as the history pages show them."""
+
+from contextlib import contextmanager
 
 from django.apps import apps
+from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.text import capfirst
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from common.diffs import is_long, word_diff
+
+# Fields a change is not shown for: the edit version counts saves, it says nothing to an editor.
+UNSHOWN = {"version"}
+# The reason every entry's first record gives when it came from the curated fixtures.
+FIXTURE_REASON = "Loaded from the curated fixtures"
 
 
 def last_change(entry):
@@ -24,7 +37,7 @@ def tracked_models():
     return [model for model in apps.get_models() if hasattr(model._meta, "simple_history_manager_attribute")]
 
 
-def record_base_history(using="default", reason="Loaded from the curated fixtures"):
+def record_base_history(using="default", reason=FIXTURE_REASON):
     """Give every entry that has no history yet a first record of how it is now.
 
     ``loaddata`` writes no history, so without this the first edit of a loaded entry
@@ -64,3 +77,45 @@ def record_base_history(using="default", reason="Loaded from the curated fixture
             )
         written += len(records)
     return written
+
+
+@contextmanager
+def history_paused():
+    """Write no history while loading fixtures.
+
+    ``loaddata`` saves each row raw (no record) but then sets its many-to-many links,
+    which django-simple-history records as a change by nobody with no reason. Paused,
+    the load leaves every entry without history, and ``record_base_history`` then gives
+    each one honest first record: created, by the fixture load, saying so.
+    """
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        yield
+
+
+def as_text(value):
+    """A field's value in a history record as plain text (links as their entries' names)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+class FullChanges(HistoricalRecordContextHelper):
+    """The changes of a record, every word of them: no "[171 chars]" shortening.
+
+    Each change has the field's ``label``, its ``old`` and ``new`` text (escaped by the
+    template) and, for a long text, the word-level ``pieces`` of the difference.
+    """
+
+    def context_for_delta_changes(self, delta):
+        rows = []
+        for change in delta.changes:
+            if change.field in UNSHOWN:
+                continue
+            old = as_text(self.prepare_delta_change_value(change, change.old))
+            new = as_text(self.prepare_delta_change_value(change, change.new))
+            label = capfirst(self.model._meta.get_field(change.field).verbose_name)
+            pieces = word_diff(old, new) if is_long(old, new) else None
+            rows.append({"field": label, "old": old, "new": new, "pieces": pieces})
+        return rows

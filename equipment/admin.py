@@ -95,9 +95,12 @@ class DesignationInlineForm(VersionedForm):
     def save_citation(self, designation):
         source, quote = self.cleaned_data.get("cite_source"), self.cleaned_data.get("cite_quote")
         if source and quote:
-            Citation.objects.create(
+            citation = Citation(
                 designation=designation, source=source, quote=quote, locator=self.cleaned_data.get("cite_locator", "")
             )
+            # Its history keeps the reason of the change it was saved with (EditorAdmin.save_formset).
+            citation._change_reason = getattr(self.instance, "_change_reason", None)
+            citation.save()
 
 
 class DesignationInline(admin.TabularInline):
@@ -120,7 +123,8 @@ class DesignationInline(admin.TabularInline):
 class EquipmentAdmin(CitedAdmin):
     list_display = ["name", "slug", "category", "origin", "based_on", "first_observed"]
     list_filter = ["category", "origin"]
-    search_fields = ["name", "slug", "aliases", "designations__code"]
+    search_fields = ["slug"]
+    folded_search_fields = ["search_name", "search_text", "designations__search_name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["origin", "producer", "based_on"]
     list_select_related = ["origin", "based_on"]
@@ -155,7 +159,8 @@ class EquipmentAdmin(CitedAdmin):
 class DesignationAdmin(CitedAdmin):
     list_display = ["code", "scheme", "equipment"]
     list_filter = ["scheme"]
-    search_fields = ["code", "equipment__name"]
+    search_fields = ["code"]
+    folded_search_fields = ["search_name", "search_text", "equipment__search_name"]
     autocomplete_fields = ["equipment"]
     list_select_related = ["equipment"]
 
@@ -164,7 +169,14 @@ class DesignationAdmin(CitedAdmin):
 class TransferAdmin(CitedAdmin):
     list_display = ["slug", "supplier", "recipient", "what", "quantity_display", "delivery_display", "status"]
     list_filter = ["status", "supplier", "recipient"]
-    search_fields = ["slug", "item", "comments", "supplier__name", "recipient__name", "equipment__name"]
+    search_fields = ["slug"]
+    folded_search_fields = [
+        "search_name",
+        "search_text",
+        "supplier__search_name",
+        "recipient__search_name",
+        "equipment__search_name",
+    ]
     autocomplete_fields = ["supplier", "recipient", "equipment"]
     list_select_related = ["supplier", "recipient", "equipment"]
     actions = [csv_export_action(TransferExportView)]

@@ -19,7 +19,8 @@ class EraAdmin(CitedAdmin):
 class PlaceAdmin(CitedAdmin):
     list_display = ["name", "slug", "country", "parent"]
     list_filter = ["country"]
-    search_fields = ["name", "slug", "aliases"]
+    search_fields = ["slug"]
+    folded_search_fields = ["search_name", "search_text"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country", "parent"]
     list_select_related = ["country", "parent"]
@@ -41,7 +42,8 @@ class PlaceAdmin(CitedAdmin):
 class ActorAdmin(CitedAdmin):
     list_display = ["name", "slug", "kind", "start", "end", "parent", "country"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "slug", "aliases"]
+    search_fields = ["slug"]
+    folded_search_fields = ["search_name", "search_text"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "country"]
     list_select_related = ["parent", "country"]
@@ -72,7 +74,8 @@ class ActorAdmin(CitedAdmin):
 class EventAdmin(CitedAdmin):
     list_display = ["title", "date_display", "date_precision", "kind", "place"]
     list_filter = ["kind", "date_precision", "circa"]
-    search_fields = ["title", "slug", "summary"]
+    search_fields = ["slug"]
+    folded_search_fields = ["search_name", "search_text"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date_start"
     autocomplete_fields = ["place", "actors", "equipment"]

@@ -1,19 +1,28 @@
 """The editors' workplace for sources and citations, and the citation inline every
 citable entry uses: quotes are checked against the archived text, and an entry cannot
-be saved without at least one citation."""
+be saved without at least one citation.
+
+The quote picker: beside a citation's quote box, the archived text of the source chosen
+(``static/js/quote-picker.js`` asks ``SourceAdmin.passages_view`` for it); selecting a
+passage there fills the quote with the selected words and the locator with where they
+are (``sources.locators``). Without JavaScript the form is the same, typed by hand, and
+the quote is checked on save in either case.
+"""
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.html import format_html
 
 from common.admin_tools import EditorAdmin, csv_export_action
 from common.editing import VersionedForm, VersionedInlineFormSet
 from sources.attributes import FIELDS, Attribute, allowed
 from sources.kinds import kinds
+from sources.locators import paragraph_locators
 from sources.models import TARGET_FIELDS, Citation, Source
 from sources.provenance import CONTRADICTED, check_value, many_to_many, stored_values
 from sources.quotes import in_text, misquote, source_words
@@ -27,7 +36,16 @@ class CitationForm(VersionedForm):
     class Meta:
         model = Citation
         fields = ["source", "quote", "locator", "attribute", "value", "reading", "via", "note", "version"]
-        widgets = {"quote": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            # The quote picker finds the source's text at this address (see the module's docstring).
+            "quote": forms.Textarea(
+                attrs={"rows": 3, "data-passages-url": reverse_lazy("admin:sources_source_passages")}
+            ),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    class Media:
+        js = ["admin/js/jquery.init.js", "js/quote-picker.js"]
 
     def clean(self):
         cleaned = super().clean()
@@ -137,7 +155,7 @@ class CitedAdmin(EditorAdmin):
         record = getattr(request, "reverting", None)
         if record is None:
             return
-        restored, removed, kept = restore_citations(obj, record, user=request.user)
+        restored, removed, kept = restore_citations(obj, record, user=request.user, reason=request.change_reason)
         if restored or removed:
             self.message_user(
                 request, f"Citations as in that version: {len(restored)} restored, {len(removed)} removed."
@@ -196,7 +214,8 @@ class SourceForm(VersionedForm):
 class SourceAdmin(EditorAdmin):
     list_display = ["title", "slug", "kind", "publisher", "published", "reliability", "archived", "citations_link"]
     list_filter = ["kind", "reliability", "language"]
-    search_fields = ["title", "slug", "publisher", "authors"]
+    search_fields = ["slug"]
+    folded_search_fields = ["search_name", "search_text"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cites"]
     readonly_fields = ["cited_entries"]
@@ -209,6 +228,27 @@ class SourceAdmin(EditorAdmin):
         ("Where and how far to trust it", {"fields": ["url", "language", "reliability", "notes"]}),
         ("Text and bibliography", {"fields": ["text", "cites", "cited_entries"]}),
     ]
+
+    def get_urls(self):
+        passages = path("passages/", self.admin_site.admin_view(self.passages_view), name="sources_source_passages")
+        return [passages, *super().get_urls()]
+
+    def passages_view(self, request):
+        """The archived text of ``?source=<id>`` as JSON, paragraph by paragraph with each
+        one's locator, for the quote picker; staff who may view sources only."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        pk = request.GET.get("source", "")
+        if not pk.isdigit() or len(pk) > 18:
+            raise Http404("Choose a source.")
+        source = Source.objects.filter(pk=int(pk)).only("pk", "title", "text").first()
+        if source is None:
+            raise Http404("There is no such source.")
+        paragraphs = [
+            {"number": number, "text": text, "kind": kind, "locator": locator}
+            for number, (text, kind, locator) in enumerate(paragraph_locators(source.text), start=1)
+        ]
+        return JsonResponse({"title": source.title, "paragraphs": paragraphs})
 
     def get_queryset(self, request):
         return (
@@ -285,7 +325,8 @@ class CitationAdmin(EditorAdmin):
     form = StandaloneCitationForm
     list_display = ["pk", "source", "target_link", "attribute", "value", "locator", "short_quote"]
     list_filter = [TargetFilter, "source", "attribute"]
-    search_fields = ["quote", "value", "locator", "attribute"]
+    search_fields = ["value", "locator", "attribute"]
+    folded_search_fields = ["search_text"]
     list_select_related = ["source", *TARGET_FIELDS]
     autocomplete_fields = ["source", "via", *TARGET_FIELDS]
 

@@ -48,8 +48,9 @@ def citations_as_of(entry, record):
     return {pk: row for pk, row in last.items() if row.history_type != "-" and getattr(row, f"{name}_id") == entry.pk}
 
 
-def restore_citations(entry, record, user=None):
-    """Make ``entry``'s citations what they were in version ``record``.
+def restore_citations(entry, record, user=None, reason=None):
+    """Make ``entry``'s citations what they were in version ``record`` (their history
+    records by ``user``, for ``reason``).
 
     Returns the citations restored, the ones removed, and the ones left where they are
     now because taking them back would leave another entry with no citation.
@@ -70,12 +71,12 @@ def restore_citations(entry, record, user=None):
             citation = Citation(pk=pk)
         for column, value in values.items():
             setattr(citation, column, value)
-        citation._history_user = user
+        citation._history_user, citation._change_reason = user, reason
         citation.save()
         restored.append(citation)
     for pk, citation in current.items():
         if pk not in wanted:
-            citation._history_user = user
+            citation._history_user, citation._change_reason = user, reason
             citation.delete()
             removed.append(citation)
     return restored, removed, kept_elsewhere

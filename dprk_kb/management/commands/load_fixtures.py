@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from common.history import record_base_history
+from common.history import history_paused, record_base_history
 from dprk_kb import fixture_media
 from dprk_kb.fixtures import FIXTURES_DIR, fixture_files, image_fixture_file
 from sources.models import Source
@@ -57,7 +57,8 @@ class Command(BaseCommand):
                 restored = fixture_media.restore(directory, media_names)
             except fixture_media.MediaError as error:
                 raise CommandError(str(error)) from error
-            call_command("loaddata", *map(str, paths), database=database, verbosity=options["verbosity"])
+            with history_paused():
+                call_command("loaddata", *map(str, paths), database=database, verbosity=options["verbosity"])
             written = record_base_history(using=database)
         if options["verbosity"]:
             self.stdout.write(f"Recorded the first version of {written} entries in their history.")
