@@ -307,7 +307,7 @@ def test_a_database_loaded_before_the_fix_has_its_fixture_rows_relabelled():
 
     from django.apps import apps as django_apps
 
-    relabel = import_module("dprk_kb.migrations.0004_fixture_load_history").relabel
+    relabel = import_module("dprk_kb.migrations.0007_fixture_load_history").relabel
     event = make_event()
     History = Event.history.model
     History.objects.filter(id=event.pk).delete()
