@@ -93,7 +93,12 @@ def download_name(basename, form):
     hyphen to ``MAX_DOWNLOAD_NAME`` characters; the export adds the date."""
     parts = [basename]
     for field in form.fields:
-        values = [slugify(value) for value in form.data.getlist(field)] if form.data else []
+        # A descending sort ("-date") is named as such, which its slug alone would not say.
+        values = (
+            [slugify(f"desc {v[1:]}" if v.startswith("-") else v) for v in form.data.getlist(field)]
+            if form.data
+            else []
+        )
         values = [value for value in values if value]
         if values:
             parts += [field, *values]

@@ -23,6 +23,19 @@ from django.db import DatabaseError, connection, transaction
 SHORTEST_MS = 1
 
 
+# PostgreSQL's code for a cancelled statement. A statement timeout in a parallel query
+# can surface as a worker's "canceling statement due to user request", not as "due to
+# statement timeout": the code is the same.
+QUERY_CANCELED = "57014"
+
+
+def timed_out(error):
+    """Whether ``error`` is a query stopped by its time limit (on SQLite, interrupted)."""
+    cause = error.__cause__ or error
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)  # psycopg 3, psycopg2
+    return code == QUERY_CANCELED or "interrupted" in str(error)
+
+
 class QueryTimeLimit:
     def __init__(self, per_query, total):
         self.per_query = per_query
@@ -49,7 +62,7 @@ class QueryTimeLimit:
         # (With query logging on, Django quotes the failed query's SQL on the interrupted
         # connection, which SQLite interrupts again with its own, unwrapped error.)
         except (DatabaseError, sqlite3.OperationalError) as error:
-            if "interrupted" in str(error) or "statement timeout" in str(error):
+            if timed_out(error):
                 return None
             raise
 

@@ -200,6 +200,8 @@ def test_unknown_export_format_is_404(client):
         ("/timeline/export.json?kind=battle&q=Seoul+1950&page=2", "timeline-q-seoul-1950-kind-battle"),
         ("/equipment/export.csv?category=towed_gun&bom=1", "equipment-category-towed_gun"),
         ("/transfers/export.csv?year_from=2023&year_to=2024", "transfers-year_from-2023-year_to-2024"),
+        ("/transfers/export.json?sort=-quantity", "transfers-sort-desc-quantity"),
+        ("/timeline/export.csv?kind=battle&kind=treaty", "timeline-kind-battle-treaty"),
         ("/citations/export.csv", "citations"),
     ],
 )
