@@ -14,6 +14,7 @@ Beyond ``MAX_MARKS`` events the marks are left out and only the bars remain, whi
 grouped query however many events there are.
 """
 
+import calendar
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -253,7 +254,7 @@ class _Scale:
 
     def day(self, value, end_of_day=False):
         """x of the start (or the end) of a day."""
-        days = 366 if _leap(value.year) else 365
+        days = 366 if calendar.isleap(value.year) else 365
         fraction = (value.timetuple().tm_yday - (0 if end_of_day else 1)) / days
         return self.clamp(self.year(value.year + fraction))
 
@@ -263,10 +264,6 @@ class _Scale:
     @property
     def year_width(self):
         return self.width / self.span
-
-
-def _leap(year):
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _draw(layout, chart, eras, spans, dated, params):

@@ -56,7 +56,8 @@ def timeline_groups(events, eras, asked):
     eras_of = Era.objects.finder(eras)
     for event in events:
         event.eras = eras_of(*event.period)
-        event.other_eras = [era for era in event.eras if era is not heading_era(event.eras, asked)]
+        event.heading = heading_era(event.eras, asked)
+        event.other_eras = [era for era in event.eras if era is not event.heading]
     return [
         {
             "era": era,
@@ -65,7 +66,7 @@ def timeline_groups(events, eras, asked):
                 for label, year_events in groupby(era_events, key=lambda e: start_heading(e))
             ],
         }
-        for era, era_events in groupby(events, key=lambda e: heading_era(e.eras, asked))
+        for era, era_events in groupby(events, key=lambda e: e.heading)
     ]
 
 
