@@ -10,23 +10,59 @@ with a query of its own (so that one slow choice does not stop the others). The 
 then label the options of the form's selects, which the page renders as it renders any
 form.
 
-Like Datasette's ``facet_time_limit_ms``, a count that runs over ``TIME_LIMIT_MS``, or
-past the page's ``TIME_BUDGET_MS`` for all counts, is given up: the facet then lists its
-first choices without counts, and the page says so. Each facet costs the same number of
-queries whatever the number of rows: its count, and one query for the names of the
-choices counted.
+Like Datasette's ``facet_time_limit_ms``, a count that runs over
+``settings.FACET_TIME_LIMIT_MS``, or past the page's ``FACET_TIME_BUDGET_MS`` for all
+counts, is given up: the facet then lists its first choices without counts, and the page
+says so. Each facet costs the same number of queries whatever the number of rows: its
+count, and one query for the names of the choices counted.
+
+Counted facets are kept in the cache (Redis shared by the app servers, see
+settings.CACHES) under the data's stamp (common.stamps) and the filters asked for, so the
+same filters on the same data are counted once: a page then reads the stamp (one query)
+instead of counting and naming.
+Any change to the data gives a new stamp, so a count is never shown after an edit it
+does not include. Counts left out for time are not kept: the next page tries again.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 import django_filters
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, router
+from redis.exceptions import RedisError
 
 from common.filters import given
+from common.stamps import data_stamp
 from common.timeouts import query_time_limit
 
-TIME_LIMIT_MS = 40  # for one count
-TIME_BUDGET_MS = 120  # for all the counts of a page
 TOP_CHOICES = 30
+
+
+# The cache is a help, not a part: a page whose cache is down counts for itself.
+def _cached(key):
+    try:
+        return cache.get(key) if key else None
+    except (RedisError, OSError):
+        return None
+
+
+def _keep(key, facets):
+    try:
+        if key:
+            cache.set(key, facets, settings.FACET_CACHE_SECONDS)
+    except (RedisError, OSError):
+        pass
+
+
+def _key_value(value):
+    """A filter's cleaned value as it names the rows: entries by their primary key."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple | models.QuerySet):
+        return sorted(str(_key_value(item)) for item in value)
+    return str(value)
 
 
 @dataclass
@@ -54,12 +90,33 @@ class FacetsMixin:
     def facet_counts(self):
         """The facets of a valid (or unbound) FilterSet, their options on the form's selects."""
         active = self._active()
+        key = self._cache_key(active)
+        facets = _cached(key)
+        if facets is None:
+            counts = self._count(active)
+            facets = [self._facet(name, counts[name], active) for name in self.facets]
+            if all(facet.counted for facet in facets):
+                _keep(key, facets)
+        return self._show(facets)
+
+    def _count(self, active):
+        """{facet: {choice: number of rows, or None if given up}, or None if given up}."""
         counts = {}
-        with query_time_limit(TIME_LIMIT_MS, TIME_BUDGET_MS) as limit:
+        with query_time_limit(settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS) as limit:
             for name in self.facets:
                 rows = limit.run(lambda name=name: list(getattr(self, f"count_{name}")(self._without(name, active))))
                 counts[name] = None if rows is None else {k: limit.run(n) if callable(n) else n for k, n in rows}
-        return self._show([self._facet(name, counts[name], active) for name in self.facets])
+        return counts
+
+    def _cache_key(self, active):
+        """The counts' key in the cache: this FilterSet, the data's stamp and the filters
+        asked for; None when the data has no stamp (a transaction that has written)."""
+        stamp = data_stamp(router.db_for_read(self.queryset.model))
+        if stamp is None:
+            return None
+        asked = sorted((name, _key_value(value)) for name, value in active.items())
+        digest = hashlib.sha256(repr((stamp, asked)).encode()).hexdigest()
+        return f"facets:{type(self).__module__}.{type(self).__qualname__}:{digest}"
 
     def facet_names_only(self):
         """The facets' first choices without counts, for a form with errors."""

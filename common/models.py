@@ -58,3 +58,15 @@ def version_field():
     return AutoIncVersionField(
         help_text="Counts the saves of this entry; an edit made from an older version is refused as a conflict."
     )
+
+
+class DataStamp(models.Model):
+    """The one row of the data's stamp on SQLite, renewed by triggers (see common.stamps)."""
+
+    stamp = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = "common_datastamp"
+
+    def __str__(self):
+        return self.stamp

@@ -13,6 +13,7 @@ class DprkKbConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(grant_editors, sender=self, dispatch_uid="kb_grant_editors")
+        post_migrate.connect(stamp_writes, sender=self, dispatch_uid="kb_stamp_writes")
 
 
 def grant_editors(sender, **kwargs):
@@ -23,3 +24,14 @@ def grant_editors(sender, **kwargs):
     from dprk_kb.roles import ensure_editors_group
 
     ensure_editors_group(apps)
+
+
+def stamp_writes(sender, using="default", **kwargs):
+    """After every migrate, each table of the knowledge base renews the data's stamp when
+    written to (on SQLite: see common.stamps), a table added since included."""
+    from django.db import connections
+
+    from common.stamps import install_triggers
+    from dprk_kb.stamped import stamped_tables
+
+    install_triggers(connections[using], stamped_tables())

@@ -22,6 +22,12 @@ Everything that differs between a laptop and production is read from the environ
   live (uploads belong on storage every app server shares).
 - ``DJANGO_DATA_PACKAGE_DIR``: where the data package of each version is kept once built
   (``cache/data/``; each app server may keep its own).
+- ``CACHE_URL``: the cache every app server shares, ``redis://host:port/db`` (Django's
+  Redis backend); each process keeps its own in memory when unset. What is cached is
+  keyed by the data's stamp (``common/stamps.py``), so it is never stale either way.
+- ``DJANGO_FACET_CACHE_SECONDS`` (3600), ``DJANGO_FACET_TIME_LIMIT_MS`` (40),
+  ``DJANGO_FACET_TIME_BUDGET_MS`` (120): how long facet counts are kept, and how long one
+  count and all the counts of a page may take before they are left out.
 - ``DJANGO_SQLITE_BUSY_TIMEOUT``: seconds a write on SQLite waits for the write lock (20).
 - ``DJANGO_LOGIN_THROTTLING`` (on), ``DJANGO_LOGIN_FAILURE_LIMIT`` (5),
   ``DJANGO_LOGIN_COOLOFF_MINUTES`` (15), ``DJANGO_LOGIN_LOCKOUT_BY``
@@ -168,6 +174,26 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     }
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["dprk_kb.routers.ReplicaRouter"]
+
+# The cache: Redis shared by every app server when CACHE_URL is set, else each process's
+# memory. It holds facet counts under the data's stamp (common/facets.py).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "kb",
+        # A cache that is down costs a page half a second at most: it then counts for itself.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kb"}
+}
+FACET_CACHE_SECONDS = int(os.environ.get("DJANGO_FACET_CACHE_SECONDS", "3600"))
+# Like Datasette's facet_time_limit_ms: a facet count is given up after this long, and
+# all the counts of a page after FACET_TIME_BUDGET_MS.
+FACET_TIME_LIMIT_MS = int(os.environ.get("DJANGO_FACET_TIME_LIMIT_MS", "40"))
+FACET_TIME_BUDGET_MS = int(os.environ.get("DJANGO_FACET_TIME_BUDGET_MS", "120"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -41,6 +41,17 @@ def data_package_dir(settings, data_package_session_dir):
 
 
 @pytest.fixture(autouse=True)
+def facet_counts_in_full(settings):
+    """Each test counts its facets afresh (the cache is emptied) and in full: a busy test
+    machine is not a reason to leave a count out. The tests of the time limits set them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.FACET_TIME_LIMIT_MS = 5000
+    settings.FACET_TIME_BUDGET_MS = 20000
+
+
+@pytest.fixture(autouse=True)
 def quick_password_hashing(settings):
     """Passwords hashed with one quick round: logins are tested, not the hash's strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -174,6 +185,27 @@ def chromium():
     yield browser
     browser.close()
     manager.stop()
+
+
+@pytest.fixture(scope="session")
+def _reading_server(django_db_setup, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
+@pytest.fixture
+def reading_site(_reading_server, db):
+    """A live server over the knowledge base as the session loaded it, for a test that only
+    reads: the test runs in a transaction rolled back after it, like any other, so that
+    nothing needs loading again. The server reads on a connection of its own, so it does
+    not see what the test writes: a test that writes, or logs in, uses ``site``."""
+    return _reading_server
 
 
 @pytest.fixture

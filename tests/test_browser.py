@@ -12,11 +12,11 @@ from django.contrib.auth.models import Group, User
 from events.models import Event
 from tests.conftest import make_citation, make_event
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
-def test_search_for_a_name_and_open_a_result(site, page):
-    page.goto(site.url + "/")
+def test_search_for_a_name_and_open_a_result(reading_site, page):
+    page.goto(reading_site.url + "/")
     page.get_by_label("Search people, units, equipment, designations, places and events").fill("Kusong")
     page.get_by_role("button", name="Search").last.click()
     page.wait_for_url(re.compile(r"/search/\?q=Kusong"))
@@ -25,8 +25,8 @@ def test_search_for_a_name_and_open_a_result(site, page):
     assert "Kusŏng" in page.locator("h1").inner_text()
 
 
-def test_filter_the_timeline_by_era_and_year_through_the_form(site, page):
-    page.goto(site.url + "/timeline/")
+def test_filter_the_timeline_by_era_and_year_through_the_form(reading_site, page):
+    page.goto(reading_site.url + "/timeline/")
     everything = page.locator(".event-row").count()
     page.get_by_label("Era", exact=True).select_option("korean-war")
     page.get_by_label("From year").fill("1950")
@@ -41,8 +41,8 @@ def test_filter_the_timeline_by_era_and_year_through_the_form(site, page):
     assert page.locator(".timeline-chart__svg--wide").is_visible()
 
 
-def test_follow_an_event_to_its_sources(site, page):
-    page.goto(site.url + "/events/korean-war-outbreak/")
+def test_follow_an_event_to_its_sources(reading_site, page):
+    page.goto(reading_site.url + "/events/korean-war-outbreak/")
     quote = "On the morning of June 25th, 1950, the KPA forces finally received the order to attack."
     assert page.get_by_text(quote).first.is_visible()
     page.locator(".citation__meta a", has_text="Democratic People’s Republic of Korea (Cold War)").first.click()
@@ -50,19 +50,19 @@ def test_follow_an_event_to_its_sources(site, page):
     assert page.get_by_role("link", name="North Korea attacks South Korea: the Korean War begins").first.is_visible()
 
 
-def test_equipment_designation_and_lineage(site, page):
-    page.goto(site.url + "/equipment/koksan-m1989/")
+def test_equipment_designation_and_lineage(reading_site, page):
+    page.goto(reading_site.url + "/equipment/koksan-m1989/")
     page.locator(".designation-list a", has_text="M1989").first.click()
     page.wait_for_url(re.compile(r"/designations/M1989/"))
     assert page.locator(".designation-match").count() >= 1
-    page.goto(site.url + "/equipment/koksan-m1989/")
+    page.goto(reading_site.url + "/equipment/koksan-m1989/")
     page.locator(".lineage-tree a[href='/equipment/koksan/']").click()
     page.wait_for_url(re.compile(r"/equipment/koksan/$"))
     assert page.locator("h1").inner_text() == "Koksan (M1978)"
 
 
-def test_download_the_csv_export_of_a_filtered_timeline(site, page):
-    page.goto(site.url + "/timeline/?era=korean-war")
+def test_download_the_csv_export_of_a_filtered_timeline(reading_site, page):
+    page.goto(reading_site.url + "/timeline/?era=korean-war")
     shown = page.locator(".event-row__title").all_inner_texts()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV", exact=True).click()
@@ -74,10 +74,10 @@ def test_download_the_csv_export_of_a_filtered_timeline(site, page):
     assert rows and all("korean-war" in row["era"].split("; ") for row in rows)
 
 
-def test_filter_and_export_work_without_javascript(site, chromium):
+def test_filter_and_export_work_without_javascript(reading_site, chromium):
     context = chromium.new_context(java_script_enabled=False, accept_downloads=True)
     page = context.new_page()
-    page.goto(site.url + "/timeline/")
+    page.goto(reading_site.url + "/timeline/")
     page.get_by_label("Kind", exact=True).select_option("treaty")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url(re.compile(r"kind=treaty"))
@@ -88,17 +88,17 @@ def test_filter_and_export_work_without_javascript(site, chromium):
     rows = list(csv.DictReader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8"))))
     assert [row["title"] for row in rows] == titles
     assert {row["kind"] for row in rows} == {"treaty"}
-    page.goto(site.url + "/timeline/?year_from=abc")
+    page.goto(reading_site.url + "/timeline/?year_from=abc")
     assert "Enter a year as a whole number" in page.content()
     context.close()
 
 
-def test_zoom_the_timeline_through_its_chart_without_javascript(site, chromium):
+def test_zoom_the_timeline_through_its_chart_without_javascript(reading_site, chromium):
     context = chromium.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(site.url + "/timeline/?kind=battle")
+    page.goto(reading_site.url + "/timeline/?kind=battle")
     chart = page.locator(".timeline-chart__svg--wide")
     assert chart.locator(".band-label").count() == chart.locator(".band").count() >= 5  # every era named
     chart.get_by_role("link", name="Zoom to the era Korean War, 1950–1953").click()
@@ -123,6 +123,7 @@ def test_zoom_the_timeline_through_its_chart_without_javascript(site, chromium):
     assert [error for error in errors if "favicon" not in error] == []
 
 
+@pytest.mark.django_db(transaction=True)
 def test_hostile_entry_text_never_runs_as_script(site, page):
     event = make_event(slug="hostile", title='<script>alert("t")</script><img src=x onerror=alert("i")>')
     make_citation(event, quote='<svg onload=alert("q")>')
@@ -134,6 +135,7 @@ def test_hostile_entry_text_never_runs_as_script(site, page):
     assert page.locator("h1").count() == 0 or "<script>" not in page.locator("body").inner_html()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_an_editor_adds_a_sourced_event_and_sees_it_on_the_timeline(site, page):
     refused = []
     page.on(

@@ -15,11 +15,11 @@ from frictionless import validate
 from dprk_kb.version import current_version
 from events.models import Event
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
-def test_from_the_footer_to_the_whole_knowledge_base_validated(site, page, tmp_path):
-    page.goto(site.url + "/timeline/")
+def test_from_the_footer_to_the_whole_knowledge_base_validated(reading_site, page, tmp_path):
+    page.goto(reading_site.url + "/timeline/")
     page.locator(".site-footer").get_by_role("link", name="Download the whole knowledge base").click()
     page.wait_for_url(re.compile(r"/data/$"))
     assert page.locator("h1").inner_text() == "The data: the whole knowledge base"
@@ -46,14 +46,14 @@ def test_from_the_footer_to_the_whole_knowledge_base_validated(site, page, tmp_p
     assert row.locator("td.num").inner_text() == str(rows["events"])
 
 
-def test_cite_an_event_and_import_its_reference(site, page, tmp_path):
-    page.goto(site.url + "/events/korean-war-outbreak/")
+def test_cite_an_event_and_import_its_reference(reading_site, page, tmp_path):
+    page.goto(reading_site.url + "/events/korean-war-outbreak/")
     section = page.locator("section.cite")
     assert section.get_by_role("heading", name="Cite this page").is_visible()
     reference = section.locator(".cite__reference").inner_text()
     assert reference.startswith("“North Korea attacks South Korea: the Korean War begins”.")
     assert f"version {current_version().number}" in reference
-    assert f"{site.url}/events/korean-war-outbreak/" in reference
+    assert f"{reading_site.url}/events/korean-war-outbreak/" in reference
     with page.expect_download() as download_info:
         section.get_by_role("link", name="Download this reference as CSL-JSON").click()
     download = download_info.value
@@ -65,4 +65,4 @@ def test_cite_an_event_and_import_its_reference(site, page, tmp_path):
     bibliography.register(Citation([CitationItem(items[0]["id"])]))
     (formatted,) = [str(entry) for entry in bibliography.bibliography()]
     assert "North Korea attacks South Korea: the Korean War begins" in formatted
-    assert f"{site.url}/events/korean-war-outbreak/" in formatted
+    assert f"{reading_site.url}/events/korean-war-outbreak/" in formatted

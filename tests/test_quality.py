@@ -62,20 +62,19 @@ def page_types():
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_scrolls_sideways_and_the_timeline_fits(site, chromium, width):
+def test_no_page_scrolls_sideways_and_the_timeline_fits(reading_site, chromium, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = chromium.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     foreign, refused = [], []
-    page.on("request", lambda request: foreign.append(request.url) if not _local(request.url, site.url) else None)
+    page.on("request", lambda request: foreign.append(request.url) if not _local(request.url, reading_site.url) else None)
     page.on(
         "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
     )
     too_wide = []
     for name, url in page_types().items():
-        page.goto(site.url + url)
+        page.goto(reading_site.url + url)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
             too_wide.append((name, scroll_width))
@@ -99,15 +98,14 @@ def _local(url, site_url):
     return url.startswith(("data:", "blob:")) or urlparse(url).netloc == urlparse(site_url).netloc
 
 
-@pytest.mark.django_db(transaction=True)
-def test_every_page_type_passes_axe(site, chromium):
+def test_every_page_type_passes_axe(reading_site, chromium):
     require_or_skip(AXE.exists(), f"axe-core ({AXE}; run `npm ci`)")
     # The audit script is injected by the test, which the site's own policy rightly forbids.
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     violations, rules = [], set()
     for name, url in page_types().items():
-        page.goto(site.url + url)
+        page.goto(reading_site.url + url)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
@@ -155,8 +153,7 @@ def test_every_page_type_is_valid_html(client, tmp_path):
     assert errors == []
 
 
-@pytest.mark.django_db(transaction=True)
-def test_no_page_type_logs_a_console_error_and_the_icon_loads(site, chromium):
+def test_no_page_type_logs_a_console_error_and_the_icon_loads(reading_site, chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors = []
@@ -172,14 +169,14 @@ def test_no_page_type_logs_a_console_error_and_the_icon_loads(site, chromium):
     failed = []
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     for url in page_types().values():
-        page.goto(site.url + url)
+        page.goto(reading_site.url + url)
     icon_status = page.evaluate(
         "async () => [(await fetch(document.querySelector('link[rel=icon]').href)).status,"
         " (await fetch('/favicon.ico')).status]"
     )
     context.close()
     assert errors == []
-    expected = {site.url + url for name, url in page_types().items() if name in ("not-found", "timeline-bad-filter")}
+    expected = {reading_site.url + url for name, url in page_types().items() if name in ("not-found", "timeline-bad-filter")}
     assert set(failed) <= expected  # no asset, icon or script the pages ask for is missing
     assert icon_status == [200, 200]
 
@@ -192,12 +189,11 @@ def _filters_open(page):
     return page.evaluate("document.querySelector('details.filters-panel').open")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_on_a_phone_the_filters_fold_away_and_the_transfer_register_fits(site, chromium):
+def test_on_a_phone_the_filters_fold_away_and_the_transfer_register_fits(reading_site, chromium):
     context = chromium.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     for url in LIST_PAGES:
-        page.goto(site.url + url)
+        page.goto(reading_site.url + url)
         assert not _filters_open(page), url
         assert not page.locator(".filters button[type=submit]").is_visible(), url
         top = page.locator(".result-count").first.bounding_box()["y"]
@@ -205,7 +201,7 @@ def test_on_a_phone_the_filters_fold_away_and_the_transfer_register_fits(site, c
     page.locator(".filters-panel > summary").first.click()  # a tap unfolds it
     assert _filters_open(page) and page.locator(".filters button[type=submit]").is_visible()
 
-    page.goto(site.url + "/transfers/")
+    page.goto(reading_site.url + "/transfers/")
     table = page.locator(".data-table").bounding_box()
     assert table["x"] >= 0 and table["x"] + table["width"] <= 375, table
     wrap = page.evaluate("(w => [w.scrollWidth, w.clientWidth])(document.querySelector('.table-wrap'))")
@@ -222,9 +218,9 @@ def test_on_a_phone_the_filters_fold_away_and_the_transfer_register_fits(site, c
     )
     assert label == '"Supplier: "'
 
-    page.goto(site.url + "/transfers/?year_from=abc")
+    page.goto(reading_site.url + "/transfers/?year_from=abc")
     assert _filters_open(page)  # a filter to correct stays in view
-    page.goto(site.url + "/designations/M1992/")
+    page.goto(reading_site.url + "/designations/M1992/")
     markers = page.evaluate(
         "[...document.querySelectorAll('.designation-match li')].map(li => getComputedStyle(li).listStyleType)"
     )
@@ -232,14 +228,13 @@ def test_on_a_phone_the_filters_fold_away_and_the_transfer_register_fits(site, c
     context.close()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_filters_are_open_on_a_wide_screen_and_without_javascript(site, chromium):
+def test_the_filters_are_open_on_a_wide_screen_and_without_javascript(reading_site, chromium):
     wide = chromium.new_context(viewport={"width": 1280, "height": 800})
     no_script = chromium.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
     for context in (wide, no_script):
         page = context.new_page()
         for url in LIST_PAGES:
-            page.goto(site.url + url)
+            page.goto(reading_site.url + url)
             assert _filters_open(page), url
             assert page.locator(".filters button[type=submit]").is_visible(), url
         context.close()

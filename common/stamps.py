@@ -1,0 +1,64 @@
+"""The data's stamp: a token that changes whenever committed data changes, read from the
+database a page reads, so that what is computed from the data (facet counts) can be kept
+in a cache under it and is never served after a change.
+
+    stamp = data_stamp("default")   # None: do not cache (see below)
+
+On PostgreSQL the stamp is the transaction snapshot (``pg_current_snapshot()``): two
+statements with the same snapshot see the same committed rows of every table, and any
+commit of a writing transaction gives a new one. It needs no trigger and no shared row,
+so writers never wait on one another for it, and a read replica gives its own snapshot
+of what it has replayed. A transaction that has written gives no stamp: its own rows are
+not in the snapshot.
+
+On SQLite triggers on the knowledge base's tables write a new random stamp into
+``common_datastamp`` with every inserted, changed or deleted row, in the writing
+transaction itself (SQLite has one writer at a time, so the row costs no waiting). A
+rolled-back transaction's stamp is rolled back with it and never comes again. The
+triggers are (re)made after every ``migrate`` (``install_triggers``), so that a table
+added or rebuilt by a migration has them.
+"""
+
+from django.db import connections
+
+TABLE = "common_datastamp"
+NEW_STAMP = f"INSERT OR REPLACE INTO {TABLE} (id, stamp) VALUES (1, lower(hex(randomblob(16))))"
+TRIGGER_EVENTS = ("insert", "update", "delete")
+
+
+def data_stamp(alias):
+    """The stamp of the data the connection ``alias`` now reads, or None."""
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned() IS NULL")
+            snapshot, clean = cursor.fetchone()
+            return f"pg:{snapshot}" if clean else None
+        cursor.execute(f"SELECT stamp FROM {TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+        return f"sqlite:{row[0]}" if row else None
+
+
+def trigger_name(table, event):
+    return f"kb_stamp_{table}_{event}"
+
+
+def install_triggers(connection, tables):
+    """Make ``tables`` renew the stamp on every write (SQLite; PostgreSQL needs none)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            for event in TRIGGER_EVENTS:
+                cursor.execute(
+                    f'CREATE TRIGGER IF NOT EXISTS "{trigger_name(table, event)}" '
+                    f'AFTER {event.upper()} ON "{table}" BEGIN {NEW_STAMP}; END'
+                )
+        cursor.execute(NEW_STAMP)
+
+
+def installed_triggers(connection):
+    """The names of the stamp's triggers in the database (SQLite)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'kb_stamp_%'")
+        return {name for (name,) in cursor.fetchall()}
