@@ -68,7 +68,9 @@ def test_no_page_scrolls_sideways_and_the_timeline_fits(reading_site, chromium, 
     context = chromium.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     foreign, refused = [], []
-    page.on("request", lambda request: foreign.append(request.url) if not _local(request.url, reading_site.url) else None)
+    page.on(
+        "request", lambda request: foreign.append(request.url) if not _local(request.url, reading_site.url) else None
+    )
     page.on(
         "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
     )
@@ -176,7 +178,9 @@ def test_no_page_type_logs_a_console_error_and_the_icon_loads(reading_site, chro
     )
     context.close()
     assert errors == []
-    expected = {reading_site.url + url for name, url in page_types().items() if name in ("not-found", "timeline-bad-filter")}
+    expected = {
+        reading_site.url + url for name, url in page_types().items() if name in ("not-found", "timeline-bad-filter")
+    }
     assert set(failed) <= expected  # no asset, icon or script the pages ask for is missing
     assert icon_status == [200, 200]
 
