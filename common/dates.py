@@ -194,34 +194,45 @@ def period(start, precision, end=None, end_precision=""):
 
 def periods_overlap(first, last, first_day=None, last_day=None):
     """Whether the period ``first``–``last`` overlaps ``first_day``–``last_day`` (open
-    where None): the rule ``period_overlaps_q`` writes in SQL."""
+    where None): the rule ``Event.objects.overlapping`` writes in SQL."""
     return (last_day is None or first <= last_day) and (first_day is None or last >= first_day)
 
 
-def period_overlaps_q(field, precision_field, end_field, end_precision_field, first_day=None, last_day=None):
-    """A Q for rows whose period (``period``) overlaps [first_day, last_day].
+class PeriodEnd(models.Func):
+    """The last day of the period of ``precision`` that starts on ``date`` (a column kept as
+    the first day of its period), in SQL the database can keep as a generated column:
+    ``period_end`` in SQL. "1950s" (1950-01-01) ends 1959-12-31, "June 1950" 1950-06-30."""
 
-    The start is stored as the first day of its period, so it overlaps when it is on or
-    before ``last_day``. The end (or the start, for a single date) is stored as the first
-    day of its period too: that period reaches ``first_day`` when it starts on or after
-    the first day of the period of the same precision containing ``first_day``. Written
-    as one range per precision, so that an index on (precision, date) serves each.
-    """
-    q = models.Q()
-    if last_day is not None:
-        q &= models.Q(**{f"{field}__lte": last_day})
-    if first_day is not None:
-        reaches = models.Q()
-        for precision in DatePrecision.values:
-            since = period_start(first_day, precision)
-            own = models.Q(**{end_precision_field: precision})
-            shared = models.Q(**{end_precision_field: "", precision_field: precision})
-            reaches |= (own | shared) & (
-                models.Q(**{f"{end_field}__gte": since})
-                | models.Q(**{f"{end_field}__isnull": True, f"{field}__gte": since})
-            )
-        q &= reaches
-    return q
+    output_field = models.DateField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        date, precision = (compiler.compile(expression) for expression in self.get_source_expressions())
+        d = f"({date[0]})"
+        year = f"CAST(EXTRACT(YEAR FROM {d}) AS INTEGER)"
+        month_end = f"CAST(CAST({d} AS TIMESTAMP) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE)"
+        cases = {
+            "month": month_end,
+            "year": f"make_date({year}, 12, 31)",
+            "decade": f"make_date({year} / 10 * 10 + 9, 12, 31)",
+        }
+        return self._case(precision[0], d, cases), [*precision[1], *date[1] * 4]  # the date is in 4 places
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        date, precision = (compiler.compile(expression) for expression in self.get_source_expressions())
+        d = f"({date[0]})"
+        cases = {
+            # (past December 9999 SQLite has no date: that month ends on the 31st)
+            "month": f"COALESCE(date({d}, '+1 month', '-1 day'), substr({d}, 1, 4) || '-12-31')",
+            "year": f"(substr({d}, 1, 4) || '-12-31')",
+            "decade": f"(substr({d}, 1, 3) || '9-12-31')",
+        }
+        return self._case(precision[0], d, cases), [*precision[1], *date[1] * 5]  # the date is in 5 places
+
+    @staticmethod
+    def _case(precision, date, cases):
+        whens = " ".join(f"WHEN '{name}' THEN {sql}" for name, sql in cases.items())
+        return f"CASE ({precision}) {whens} ELSE {date} END"
 
 
 class DatePart(models.Func):

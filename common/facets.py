@@ -24,36 +24,17 @@ Any change to the data gives a new stamp, so a count is never shown after an edi
 does not include. Counts left out for time are not kept: the next page tries again.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 import django_filters
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models, router
-from redis.exceptions import RedisError
 
 from common.filters import given
-from common.stamps import data_stamp
+from common.stamps import kept
 from common.timeouts import query_time_limit
 
 TOP_CHOICES = 30
-
-
-# The cache is a help, not a part: a page whose cache is down counts for itself.
-def _cached(key):
-    try:
-        return cache.get(key) if key else None
-    except (RedisError, OSError):
-        return None
-
-
-def _keep(key, facets):
-    try:
-        if key:
-            cache.set(key, facets, settings.FACET_CACHE_SECONDS)
-    except (RedisError, OSError):
-        pass
 
 
 def _key_value(value):
@@ -90,14 +71,18 @@ class FacetsMixin:
     def facet_counts(self):
         """The facets of a valid (or unbound) FilterSet, their options on the form's selects."""
         active = self._active()
-        key = self._cache_key(active)
-        facets = _cached(key)
-        if facets is None:
-            counts = self._count(active)
-            facets = [self._facet(name, counts[name], active) for name in self.facets]
-            if all(facet.counted for facet in facets):
-                _keep(key, facets)
+        facets = kept(
+            f"facets:{type(self).__module__}.{type(self).__qualname__}",
+            sorted((name, _key_value(value)) for name, value in active.items()),
+            router.db_for_read(self.queryset.model),
+            lambda: self._count_facets(active),
+            keep=lambda facets: all(facet.counted for facet in facets),
+        )
         return self._show(facets)
+
+    def _count_facets(self, active):
+        counts = self._count(active)
+        return [self._facet(name, counts[name], active) for name in self.facets]
 
     def _count(self, active):
         """{facet: {choice: number of rows, or None if given up}, or None if given up}."""
@@ -107,16 +92,6 @@ class FacetsMixin:
                 rows = limit.run(lambda name=name: list(getattr(self, f"count_{name}")(self._without(name, active))))
                 counts[name] = None if rows is None else {k: limit.run(n) if callable(n) else n for k, n in rows}
         return counts
-
-    def _cache_key(self, active):
-        """The counts' key in the cache: this FilterSet, the data's stamp and the filters
-        asked for; None when the data has no stamp (a transaction that has written)."""
-        stamp = data_stamp(router.db_for_read(self.queryset.model))
-        if stamp is None:
-            return None
-        asked = sorted((name, _key_value(value)) for name, value in active.items())
-        digest = hashlib.sha256(repr((stamp, asked)).encode()).hexdigest()
-        return f"facets:{type(self).__module__}.{type(self).__qualname__}:{digest}"
 
     def facet_names_only(self):
         """The facets' first choices without counts, for a form with errors."""

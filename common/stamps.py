@@ -19,7 +19,13 @@ triggers are (re)made after every ``migrate`` (``install_triggers``), so that a 
 added or rebuilt by a migration has them.
 """
 
+import contextlib
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
+from redis.exceptions import RedisError
 
 TABLE = "common_datastamp"
 NEW_STAMP = f"INSERT OR REPLACE INTO {TABLE} (id, stamp) VALUES (1, lower(hex(randomblob(16))))"
@@ -37,6 +43,38 @@ def data_stamp(alias):
         cursor.execute(f"SELECT stamp FROM {TABLE} WHERE id = 1")
         row = cursor.fetchone()
         return f"sqlite:{row[0]}" if row else None
+
+
+def kept(name, asked, alias, compute, keep=lambda value: True):
+    """``compute()``, kept in the cache under the data's stamp (read from ``alias``) and
+    ``asked`` (what it depends on besides the data: a page's filters), so that the same
+    question on the same data is answered once, by any app server sharing the cache, and
+    never after a change. ``keep(value)`` says whether an answer may be kept (one cut
+    short for time may not). With no stamp it is computed every time."""
+    stamp = data_stamp(alias)
+    if stamp is None:
+        return compute()
+    key = f"{name}:{hashlib.sha256(repr((stamp, asked)).encode()).hexdigest()}"
+    value = _cached(key)
+    if value is None:
+        value = compute()
+        if keep(value):
+            _keep(key, value)
+    return value
+
+
+# The cache is a help, not a part: a page whose cache is down computes for itself, and a
+# cache that does not answer costs it at most the connection's timeout (settings.CACHES).
+def _cached(key):
+    try:
+        return cache.get(key)
+    except (RedisError, OSError):
+        return None
+
+
+def _keep(key, value):
+    with contextlib.suppress(RedisError, OSError):
+        cache.set(key, value, settings.CACHE_SECONDS)
 
 
 def trigger_name(table, event):

@@ -1,8 +1,10 @@
 """The timeline and its map, event, actor and place pages, and the timeline's, actors' and
 places' exports."""
 
+from functools import partial
 from itertools import groupby
 
+from django.db import router
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -10,6 +12,7 @@ from django.views.generic import TemplateView
 from common.alphabet import by_initial
 from common.dates import DatePrecision, format_date
 from common.listing import ExportView, FilteredListView, absolute_url_builder
+from common.stamps import kept
 from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
 from events.maps import Spot, country_area, draw
@@ -44,10 +47,15 @@ class TimelineView(TimelineList, FilteredListView):
         valid = self.filters_valid
         context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
         context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
-        context["chart"] = (
-            build_chart(filterset.qs, filterset.eras, self.request.GET, filterset.asked) if valid else None
-        )
+        chart = partial(build_chart, filterset.qs, filterset.eras, self.request.GET, filterset.asked)
+        context["chart"] = kept_for(self.request, "timeline-chart", chart) if valid else None
         return context
+
+
+def kept_for(request, name, compute):
+    """``compute()`` for this request's query (its page aside), kept under the data's stamp."""
+    asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key != "page")
+    return kept(name, asked, router.db_for_read(Event), compute)
 
 
 def timeline_groups(events, eras, asked):
@@ -94,7 +102,7 @@ class MapView(FilteredListView):
         context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
         context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
         if valid:
-            context.update(self.places_of(filterset.qs))
+            context.update(kept_for(self.request, "map-places", lambda: self.places_of(filterset.qs)))
         return context
 
     def places_of(self, events):

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 
+from dprk_kb import settings as site_settings
 from dprk_kb.roles import ensure_editors_group
 from equipment.models import Designation, Equipment, Transfer
 from events.models import Actor, Era, Event, Place
@@ -38,6 +39,10 @@ def data_package_dir(settings, data_package_session_dir):
     """The data package is built into a temporary directory, never into the working tree."""
     settings.DATA_PACKAGE_DIR = data_package_session_dir
     return data_package_session_dir
+
+
+# The site's own time limits for facet counts (those in dprk_kb/settings.py).
+SITE_LIMITS = (site_settings.FACET_TIME_LIMIT_MS, site_settings.FACET_TIME_BUDGET_MS)
 
 
 @pytest.fixture(autouse=True)

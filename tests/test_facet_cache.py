@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from common.stamps import data_stamp, installed_triggers, trigger_name
 from dprk_kb.stamped import stamped_tables
 from events.models import Event
+from tests.conftest import SITE_LIMITS
 
 from .test_pages import QUERY_BUDGETS, budget
 
@@ -42,9 +43,10 @@ def test_the_same_filters_on_the_same_data_are_counted_once(client, cache_backen
         kept = client.get("/timeline/")
     assert kind_counts(kept) == kind_counts(counted)
     assert kept.content == counted.content
-    # The kept counts spare the page its facets' 15 queries (and on PostgreSQL their time limits').
+    # The kept counts and chart spare the page the facets' 10 queries (and on PostgreSQL
+    # their time limits') and the chart's 2.
     assert len(first) == budget("/timeline/")
-    assert len(second) == QUERY_BUDGETS["/timeline/"] - 15
+    assert len(second) == QUERY_BUDGETS["/timeline/"] - 12
     # Other filters are other counts.
     assert kind_counts(client.get(URL)) != kind_counts(kept)
 
@@ -91,7 +93,7 @@ def test_counts_left_out_for_time_are_not_kept(client, settings, monkeypatch):
 
     from .test_pages import slow_query
 
-    settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS = 40, 120
+    settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS = SITE_LIMITS
     with monkeypatch.context() as patch:
         patch.setattr(filters, "_most_linked", lambda *args: slow_query())
         cut_short = client.get("/timeline/")

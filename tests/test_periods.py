@@ -140,3 +140,32 @@ def test_the_json_export_gives_the_eras_as_a_list(client):
     rows = json.loads(b"".join(response.streaming_content))
     casualties = next(row for row in rows if row["slug"] == "korean-war-casualties")
     assert casualties["era"] == ["liberation-and-division", "korean-war", "cold-war"]
+
+
+EDGE_PERIODS = [
+    # (start, precision, end, end precision)
+    (datetime.date(1, 1, 1), "decade", None, ""),  # the first decade is years 1–9
+    (datetime.date(9990, 1, 1), "decade", None, ""),
+    (datetime.date(9999, 12, 1), "month", None, ""),
+    (datetime.date(1952, 2, 1), "month", None, ""),  # a leap February
+    (datetime.date(1950, 2, 1), "month", None, ""),
+    (datetime.date(1950, 1, 1), "year", datetime.date(1953, 6, 1), "month"),
+    (datetime.date(1950, 6, 25), "day", datetime.date(1953, 1, 1), ""),  # the end at the start's precision
+    (datetime.date(1950, 6, 25), "day", datetime.date(1953, 7, 27), "day"),
+    (datetime.date(1960, 1, 1), "decade", datetime.date(1970, 1, 1), "decade"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("start", "precision", "end", "end_precision"), EDGE_PERIODS)
+def test_the_database_keeps_each_events_last_day_as_its_period_says(start, precision, end, end_precision):
+    if end is not None and not end_precision:
+        end_precision = ""
+    event = make_event(date_start=start, date_precision=precision, date_end=end, date_end_precision=end_precision)
+    event.refresh_from_db()
+    assert event.date_last == period(start, precision, end, end_precision)[1]
+
+
+@pytest.mark.django_db
+def test_every_curated_event_has_the_last_day_of_its_period():
+    assert [e.slug for e in Event.objects.all() if e.date_last != e.period[1]] == []

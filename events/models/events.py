@@ -10,13 +10,13 @@ from common.dates import (
     DatePart,
     DatePrecision,
     DateQualifier,
+    PeriodEnd,
     clean_partial_date,
     edtf,
     end_date_constraints,
     format_date_range,
     partial_date_constraints,
     period,
-    period_overlaps_q,
     precision_field,
 )
 from common.folding import SEARCH_COLUMNS, folded_column
@@ -77,9 +77,7 @@ class EventQuerySet(SlugQuerySet):
         """Events whose period (``Event.period``) overlaps the days from ``first_day`` to
         ``last_day`` (either open when None): "1950s" overlaps 1952, and so does
         "1950–1953"."""
-        return self.filter(
-            period_overlaps_q("date_start", "date_precision", "date_end", "date_end_precision", first_day, last_day)
-        )
+        return self.filter(overlaps_q(first_day, last_day))
 
     def in_era(self, era):
         """Events whose period overlaps the era: the rule of the era filter, its facet
@@ -88,19 +86,14 @@ class EventQuerySet(SlugQuerySet):
 
     def in_eras(self, eras):
         """Events whose period overlaps any of the eras."""
-        return self.filter(
-            Q.create(
-                [
-                    period_overlaps_q("date_start", "date_precision", "date_end", "date_end_precision", e.start, e.end)
-                    for e in eras
-                ],
-                connector=Q.OR,
-            )
-        )
+        return self.filter(Q.create([overlaps_q(era.start, era.end) for era in eras], connector=Q.OR))
 
     def count_by_era(self, eras):
-        """{era: number of these events in it}: one indexed count per era."""
-        return {era: self.in_era(era).count() for era in eras}
+        """[(era, number of these events in it)] for each of ``eras``: one query."""
+        counts = self.aggregate(
+            **{f"era_{era.pk}": models.Count("pk", filter=overlaps_q(era.start, era.end)) for era in eras}
+        )
+        return [(era, counts[f"era_{era.pk}"]) for era in eras]
 
     # An event is at a place when it happened there or in a place within it (a city of a
     # province): the filter by place and its facet count both follow these lookups.
@@ -134,6 +127,30 @@ class EventQuerySet(SlugQuerySet):
 # together; then by slug, for a total order.
 CHRONOLOGICAL = ("date_start", "date_rank", "slug")
 DATE_RANKS = {DatePrecision.DECADE: 0, DatePrecision.YEAR: 1, DatePrecision.MONTH: 2, DatePrecision.DAY: 3}
+
+
+def overlaps_q(first_day=None, last_day=None):
+    """Events whose period overlaps [first_day, last_day] (either open when None): it starts
+    on or before the last day, and its last day (``date_last``) is on or after the first."""
+    q = Q()
+    if last_day is not None:
+        q &= Q(date_start__lte=last_day)
+    if first_day is not None:
+        q &= Q(date_last__gte=first_day)
+    return q
+
+
+def date_last_field():
+    """A column the database keeps: the last day of the event's period (``Event.period``),
+    the end's when it has one ("1950 – June 1953": 1953-06-30), else the start's."""
+    end_or_start = models.functions.Coalesce("date_end", "date_start")
+    precision = models.Case(
+        models.When(Q(date_end__isnull=False) & ~Q(date_end_precision=""), then=F("date_end_precision")),
+        default=F("date_precision"),
+    )
+    return models.GeneratedField(
+        expression=PeriodEnd(end_or_start, precision), output_field=models.DateField(), db_persist=True, serialize=False
+    )
 
 
 def date_rank_field():
@@ -211,6 +228,7 @@ class Event(models.Model):
     )
 
     date_rank = date_rank_field()
+    date_last = date_last_field()
     # Folded copies of the searched text, kept by the database (see common.folding).
     search_name = folded_column("title")
     search_text = folded_column("summary")
@@ -219,7 +237,9 @@ class Event(models.Model):
     # The order of the entries in its fixture file (dprk_kb.fixtures).
     fixture_order = ["date_start", "slug"]
     version = version_field()
-    history = HistoricalRecords(excluded_fields=[*SEARCH_COLUMNS, "date_rank"], m2m_fields=[actors, equipment])
+    history = HistoricalRecords(
+        excluded_fields=[*SEARCH_COLUMNS, "date_rank", "date_last"], m2m_fields=[actors, equipment]
+    )
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -248,8 +268,8 @@ class Event(models.Model):
         indexes = [
             # The timeline's order, and its date filters.
             models.Index(fields=list(CHRONOLOGICAL), name="event_chronological"),
-            # Era and year bounds compare the start and the end per precision (see period_overlaps_q).
-            models.Index(fields=["date_precision", "date_start"], name="event_precision_start"),
+            # Era and year bounds: the start, and the last day of the period (overlaps_q).
+            models.Index(fields=["date_last"], name="event_date_last"),
             models.Index(fields=["kind", "date_start"], name="event_kind_date"),
             # The chart's events per year.
             models.Index(DatePart("year", "date_start"), name="event_start_year"),
