@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import models, router
 
 from common.filters import given
-from common.stamps import kept
+from common.stamps import data_stamp, kept
 from common.timeouts import query_time_limit
 
 TOP_CHOICES = 30
@@ -69,33 +69,37 @@ class FacetsMixin:
     facets = ()
 
     def facet_counts(self):
-        """The facets of a valid (or unbound) FilterSet, their options on the form's selects."""
+        """The facets of a valid (or unbound) FilterSet, their options on the form's selects.
+
+        Each facet is kept on its own, under the data's stamp and the *other* filters, which
+        are all its counts depend on: choosing an actor leaves the actors' counts as they
+        were, and a facet given up for time is counted again next time, the others not.
+        """
         active = self._active()
-        facets = kept(
-            f"facets:{type(self).__module__}.{type(self).__qualname__}",
-            sorted((name, _key_value(value)) for name, value in active.items()),
-            router.db_for_read(self.queryset.model),
-            lambda: self._count_facets(active),
-            keep=lambda facets: all(facet.counted for facet in facets),
-        )
-        return self._show(facets)
-
-    def _count_facets(self, active):
-        counts = self._count(active)
-        return [self._facet(name, counts[name], active) for name in self.facets]
-
-    def _count(self, active):
-        """{facet: {choice: number of rows, or None if given up}, or None if given up}."""
-        counts = {}
+        stamp = data_stamp(router.db_for_read(self.queryset.model))
         with query_time_limit(settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS) as limit:
-            for name in self.facets:
-                rows = limit.run(lambda name=name: list(getattr(self, f"count_{name}")(self._without(name, active))))
-                counts[name] = None if rows is None else {k: limit.run(n) if callable(n) else n for k, n in rows}
-        return counts
+            choices = {
+                name: kept(
+                    stamp,
+                    f"facet:{type(self).__module__}.{type(self).__qualname__}:{name}",
+                    sorted((other, _key_value(value)) for other, value in active.items() if other != name),
+                    lambda name=name: self._counted_choices(name, active, limit),
+                    keep=lambda counted: counted[1],
+                )
+                for name in self.facets
+            }
+        return self._show([self._facet(name, *choices[name], active) for name in self.facets])
 
     def facet_names_only(self):
         """The facets' first choices without counts, for a form with errors."""
-        return self._show([self._facet(name, None, self._active()) for name in self.facets])
+        active = self._active()
+        return self._show([self._facet(name, self._choices(name, None), False, active) for name in self.facets])
+
+    def _counted_choices(self, name, active, limit):
+        """(the facet's first choices with their counts, whether all were counted in time)."""
+        rows = limit.run(lambda: list(getattr(self, f"count_{name}")(self._without(name, active))))
+        counts = None if rows is None else {key: limit.run(n) if callable(n) else n for key, n in rows}
+        return self._choices(name, counts), counts is not None and None not in counts.values()
 
     def _show(self, facets):
         for facet in facets:
@@ -116,39 +120,45 @@ class FacetsMixin:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
-    def _facet(self, name, counts, active):
+    def _choices(self, name, counts):
+        """[(value, label, count)]: the facet's choices that give rows, most first (or in
+        their own order), or, when not counted (``counts`` None), its first choices."""
         filter_ = self.filters[name]
-        chosen = list(active.get(name) or [])  # the values asked for (a repeated parameter: either)
         if not isinstance(filter_, django_filters.ModelMultipleChoiceFilter):  # a choice
-            labels = {value: label for value, label in self.form.fields[name].choices if value != ""}
-            missing = 0 if counts is not None else None
-            rows = [(value, labels[value], (counts or {}).get(value, missing)) for value in labels]
-            if counts is not None:
-                rows = [row for row in rows if row[2] != 0 or row[0] in chosen]
+            labels = [(value, label) for value, label in self.form.fields[name].choices if value != ""]
+            return [(value, label, None if counts is None else counts.get(value, 0)) for value, label in labels]
+        entries = filter_.get_queryset(self.request)
+        label = filter_.choice_label
+        if counts is None:
+            return [(e.slug, label(e), None) for e in entries[: TOP_CHOICES * 3]]
+        if all(hasattr(key, "pk") for key in counts):
+            # Counted entry by entry (eras): named already, and shown in their order.
+            return [(e.slug, label(e), n) for e, n in counts.items() if n != 0]
+        top = sorted((k for k in counts if counts[k] != 0), key=lambda k: -(counts[k] or 0))[:TOP_CHOICES]
+        # At least one key, so that the query runs even when nothing is counted: the same
+        # number of queries for every page.
+        named = entries.filter(pk__in=top or [0])
+        return sorted(((e.slug, label(e), counts[e.pk]) for e in named), key=lambda r: (-(r[2] or 0), r[1].lower()))
+
+    def _facet(self, name, rows, counted, active):
+        """The facet shown: its choices, and those asked for (a repeated parameter: any)."""
+        filter_ = self.filters[name]
+        chosen = list(active.get(name) or [])
+        if not isinstance(filter_, django_filters.ModelMultipleChoiceFilter):  # a choice
             chosen_values = chosen
+            if counted:
+                rows = [row for row in rows if row[2] != 0 or row[0] in chosen]
         else:
-            entries = filter_.get_queryset(self.request)
-            label = filter_.choice_label
-            if counts is not None:
-                if all(hasattr(key, "pk") for key in counts):
-                    # Counted entry by entry (eras): named already, and shown in their order.
-                    rows = [(e.slug, label(e), n) for e, n in counts.items() if n != 0]
-                else:
-                    top = sorted((k for k in counts if counts[k] != 0), key=lambda k: -(counts[k] or 0))[:TOP_CHOICES]
-                    # At least one key, so that the query runs even when nothing is counted:
-                    # the same number of queries for every page.
-                    named = entries.filter(pk__in=top or [0])
-                    rows = sorted(
-                        ((e.slug, label(e), counts[e.pk]) for e in named), key=lambda r: (-(r[2] or 0), r[1].lower())
-                    )
-            else:
-                rows = [(e.slug, label(e), None) for e in entries[: TOP_CHOICES * 3]]
             chosen_values = [entry.slug for entry in chosen]
             shown = {row[0] for row in rows}
-            for entry in reversed(chosen):
-                if entry.slug not in shown:
-                    rows.insert(0, (entry.slug, label(entry), 0 if counts is not None else None))
+            rows = [
+                *(
+                    (entry.slug, filter_.choice_label(entry), 0 if counted else None)
+                    for entry in chosen
+                    if entry.slug not in shown
+                ),
+                *rows,
+            ]
         options = [Option(value, text, count, value in chosen_values) for value, text, count in rows]
         empty_label = getattr(filter_, "empty_label", None) or filter_.extra.get("empty_label") or "Any"
-        counted = counts is not None and None not in counts.values()
         return Facet(name, str(filter_.label), empty_label, options, counted)

@@ -45,13 +45,12 @@ def data_stamp(alias):
         return f"sqlite:{row[0]}" if row else None
 
 
-def kept(name, asked, alias, compute, keep=lambda value: True):
-    """``compute()``, kept in the cache under the data's stamp (read from ``alias``) and
+def kept(stamp, name, asked, compute, keep=lambda value: True):
+    """``compute()``, kept in the cache under the data's ``stamp`` (``data_stamp``) and
     ``asked`` (what it depends on besides the data: a page's filters), so that the same
     question on the same data is answered once, by any app server sharing the cache, and
     never after a change. ``keep(value)`` says whether an answer may be kept (one cut
     short for time may not). With no stamp it is computed every time."""
-    stamp = data_stamp(alias)
     if stamp is None:
         return compute()
     key = f"{name}:{hashlib.sha256(repr((stamp, asked)).encode()).hexdigest()}"

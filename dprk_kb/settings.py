@@ -25,8 +25,8 @@ Everything that differs between a laptop and production is read from the environ
 - ``CACHE_URL``: the cache every app server shares, ``redis://host:port/db`` (Django's
   Redis backend); each process keeps its own in memory when unset. What is cached is
   keyed by the data's stamp (``common/stamps.py``), so it is never stale either way.
-- ``DJANGO_CACHE_SECONDS`` (3600), ``DJANGO_FACET_TIME_LIMIT_MS`` (100),
-  ``DJANGO_FACET_TIME_BUDGET_MS`` (200): how long counts and charts are kept in the cache,
+- ``DJANGO_CACHE_SECONDS`` (3600), ``DJANGO_FACET_TIME_LIMIT_MS`` (200),
+  ``DJANGO_FACET_TIME_BUDGET_MS`` (500): how long counts and charts are kept in the cache,
   and how long one facet count and all the counts of a page may take before they are
   left out.
 - ``DJANGO_SQLITE_BUSY_TIMEOUT``: seconds a write on SQLite waits for the write lock (20).
@@ -196,8 +196,8 @@ CACHE_SECONDS = int(os.environ.get("DJANGO_CACHE_SECONDS", "3600"))
 # FACET_TIME_BUDGET_MS, as Datasette gives up after facet_time_limit_ms (200 by default).
 # Counted once for each version of the data and kept (common.stamps.kept), a count may
 # take longer than one made on every request would: docs/performance.md has the figures.
-FACET_TIME_LIMIT_MS = int(os.environ.get("DJANGO_FACET_TIME_LIMIT_MS", "100"))
-FACET_TIME_BUDGET_MS = int(os.environ.get("DJANGO_FACET_TIME_BUDGET_MS", "200"))
+FACET_TIME_LIMIT_MS = int(os.environ.get("DJANGO_FACET_TIME_LIMIT_MS", "200"))
+FACET_TIME_BUDGET_MS = int(os.environ.get("DJANGO_FACET_TIME_BUDGET_MS", "500"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -27,7 +27,7 @@ class HomeView(TemplateView):
             (model._meta.verbose_name_plural, model.objects.count(), getattr(model, "list_route", None))
             for model in counted
         ]
-        context["eras"] = Event.objects.count_by_era(list(Era.objects.order_by("start")))
+        context["eras"] = dict(Event.objects.count_by_era(list(Era.objects.order_by("start"))))
         return context
 
 

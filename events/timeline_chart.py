@@ -116,6 +116,7 @@ class Chart:
     zoomed: bool = False
     zoom_out: str = ""
     legend: list = field(default_factory=list)
+    html: str = ""  # its drawing, rendered (events.views.drawn_chart)
 
     @property
     def aggregated(self):

@@ -6,13 +6,14 @@ from itertools import groupby
 
 from django.db import router
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from common.alphabet import by_initial
 from common.dates import DatePrecision, format_date
 from common.listing import ExportView, FilteredListView, absolute_url_builder
-from common.stamps import kept
+from common.stamps import data_stamp, kept
 from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
 from events.maps import Spot, country_area, draw
@@ -47,15 +48,23 @@ class TimelineView(TimelineList, FilteredListView):
         valid = self.filters_valid
         context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
         context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
-        chart = partial(build_chart, filterset.qs, filterset.eras, self.request.GET, filterset.asked)
+        chart = partial(drawn_chart, filterset.qs, filterset.eras, self.request.GET, filterset.asked)
         context["chart"] = kept_for(self.request, "timeline-chart", chart) if valid else None
         return context
+
+
+def drawn_chart(*args):
+    """The timeline's chart (``build_chart``) with its drawing in HTML, rendered once with it."""
+    chart = build_chart(*args)
+    if chart is not None:
+        chart.html = render_to_string("includes/timeline_chart.html", {"chart": chart})
+    return chart
 
 
 def kept_for(request, name, compute):
     """``compute()`` for this request's query (its page aside), kept under the data's stamp."""
     asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key != "page")
-    return kept(name, asked, router.db_for_read(Event), compute)
+    return kept(data_stamp(router.db_for_read(Event)), name, asked, compute)
 
 
 def timeline_groups(events, eras, asked):
