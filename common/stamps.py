@@ -24,7 +24,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, router
 from redis.exceptions import RedisError
 
 TABLE = "common_datastamp"
@@ -60,6 +60,13 @@ def kept(stamp, name, asked, compute, keep=lambda value: True):
         if keep(value):
             _keep(key, value)
     return value
+
+
+def kept_for(request, name, model, compute):
+    """``compute()`` for this request's query (its page number aside), kept under the stamp
+    of the database ``model`` is read from."""
+    asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key != "page")
+    return kept(data_stamp(router.db_for_read(model)), name, asked, compute)
 
 
 # The cache is a help, not a part: a page whose cache is down computes for itself, and a

@@ -67,6 +67,7 @@ class Map:
     markers: list = field(default_factory=list)
     size: str = "large"
     attribution: str = ATTRIBUTION
+    html: str = ""  # drawn once, where it is kept (the events' map: events.views.MapView)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ places' exports."""
 from functools import partial
 from itertools import groupby
 
-from django.db import router
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.views.generic import TemplateView
 from common.alphabet import by_initial
 from common.dates import DatePrecision, format_date
 from common.listing import ExportView, FilteredListView, absolute_url_builder
-from common.stamps import data_stamp, kept
+from common.stamps import kept_for
 from events.exports import actor_columns, event_columns, place_columns
 from events.filters import ActorFilter, EventFilter, PlaceFilter
 from events.maps import Spot, country_area, draw
@@ -49,7 +48,7 @@ class TimelineView(TimelineList, FilteredListView):
         context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
         context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
         chart = partial(drawn_chart, filterset.qs, filterset.eras, self.request.GET, filterset.asked)
-        context["chart"] = kept_for(self.request, "timeline-chart", chart) if valid else None
+        context["chart"] = kept_for(self.request, "timeline-chart", Event, chart) if valid else None
         return context
 
 
@@ -59,12 +58,6 @@ def drawn_chart(*args):
     if chart is not None:
         chart.html = render_to_string("includes/timeline_chart.html", {"chart": chart})
     return chart
-
-
-def kept_for(request, name, compute):
-    """``compute()`` for this request's query (its page aside), kept under the data's stamp."""
-    asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key != "page")
-    return kept(data_stamp(router.db_for_read(Event)), name, asked, compute)
 
 
 def timeline_groups(events, eras, asked):
@@ -111,7 +104,7 @@ class MapView(FilteredListView):
         context["facets"] = filterset.facet_counts() if valid else filterset.facet_names_only()
         context["facets_incomplete"] = valid and any(not facet.counted for facet in context["facets"])
         if valid:
-            context.update(kept_for(self.request, "map-places", lambda: self.places_of(filterset.qs)))
+            context.update(kept_for(self.request, "map-places", Event, lambda: self.places_of(filterset.qs)))
         return context
 
     def places_of(self, events):
@@ -123,13 +116,19 @@ class MapView(FilteredListView):
         spots = [Spot(place, place.get_absolute_url(), counts[place.pk], area=country_area(place)) for place in places]
         rows = [{"spot": spot, "timeline_url": self.timeline_url(spot.place)} for spot in spots]
         mapped = [row for row in rows if row["spot"].area or row["spot"].place.latitude is not None]
-        return {
+        places = {
             "event_count": total,
             "placeless_count": placeless,
             "mapped": mapped,
             "unmapped": [row for row in rows if row not in mapped],
             "map": draw([row["spot"] for row in mapped]),
         }
+        if places["map"]:  # rendered once, and kept with the rest
+            title = "Map of the places of these events"
+            places["map"].html = render_to_string(
+                "includes/map.html", {"map": places["map"], "id": "events-map", "title": title}
+            )
+        return places
 
     def timeline_url(self, place):
         """The timeline with these filters and this place."""

@@ -14,6 +14,7 @@ from common.detail import SlugDetailView
 from common.exports import RowsExport, bad_request, export_response
 from common.history import last_change
 from common.listing import ExportView, FilteredListView, absolute_url_builder
+from common.stamps import kept_for
 from sources.exports import citation_columns, source_columns
 from sources.filters import CitationFilter, DisputeFilter, SourceFilter
 from sources.kinds import kind_named, kinds
@@ -170,7 +171,10 @@ class DisputesView(TemplateView):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
         valid = not filterset.is_bound or filterset.is_valid()
-        keys = filterset.qs.dispute_keys() if valid else []
+        # Finding them compares every attribute's values: done once for each version of the data.
+        keys = (
+            kept_for(self.request, "dispute-keys", Citation, lambda: list(filterset.qs.dispute_keys())) if valid else []
+        )
         page = Paginator(keys, self.disputes_per_page).get_page(self.request.GET.get("page"))
         context["filter"] = filterset
         context["disputes"] = Citation.objects.disputes_for(list(page.object_list))

@@ -148,9 +148,10 @@ QUERY_BUDGETS = {
     "/places/": 3,
     # count, page (each citation with its source, relay and entry), the source select
     "/citations/": 3,
-    # the (entry, attribute) pairs with more than one value, their values (compared as
-    # values: only disagreeing ones are disputes), one page of their citations, the source select
-    "/disputes/": 4,
+    # the data's stamp, then (unless kept in the cache under it) the (entry, attribute)
+    # pairs with more than one value and their values (compared as values: only
+    # disagreeing ones are disputes); one page of their citations, the source select
+    "/disputes/": 5,
     # eight counts, the eras, the events of each era (one query)
     "/": 10,
 }
