@@ -1,5 +1,7 @@
 """Export columns of the timeline, the actors list and the places list (see DESIGN.md)."""
 
+from functools import lru_cache
+
 from common.dates import edtf, format_date_range, period
 from common.exports import Column, as_date, page_column
 from common.models import aliases_list
@@ -7,23 +9,9 @@ from common.models import aliases_list
 DATE_FIELDS = ("date_start", "date_end", "date_precision", "circa", "date_end_precision", "date_qualifier")
 
 
-def _period(row):
-    return (
-        as_date(row["date_start"]),
-        as_date(row["date_end"]),
-        row["date_precision"],
-        row["circa"],
-        row["date_end_precision"],
-        row["date_qualifier"],
-    )
-
-
-def date_display(row):
-    return format_date_range(*_period(row))
-
-
-def date_edtf(row):
-    return edtf(*_period(row))
+def _period(values):
+    start, end, precision, circa, end_precision, qualifier = values
+    return as_date(start), as_date(end), precision, circa, end_precision, qualifier
 
 
 def end_precision(row):
@@ -31,14 +19,28 @@ def end_precision(row):
     return (row["date_end_precision"] or row["date_precision"]) if row["date_end"] else ""
 
 
+def _dates(row):
+    return tuple(row[name] for name in DATE_FIELDS)
+
+
 def event_columns(eras_of, url_for):
     """``eras_of(first_day, last_day)`` gives the eras a period overlaps (``Era.objects.finder``);
     ``url_for(slug)`` is an event's address."""
 
-    def era(row):
-        # Every era the event's period overlaps: the rows the era filter keeps for each.
-        start, end, precision, _circa, end_precision, _qualifier = _period(row)
-        return [found.slug for found in eras_of(*period(start, precision, end, end_precision))]
+    # Many events share their dates: each date's cells are worked out once per export
+    # (and once per row for its three columns).
+    @lru_cache(maxsize=100_000)
+    def cells_of_dates(dates):
+        start, end, precision, circa, end_precision, qualifier = values = _period(dates)
+        eras = [found.slug for found in eras_of(*period(start, precision, end, end_precision))]
+        return edtf(*values), format_date_range(*values), eras
+
+    last = [None, None]  # the row last asked about, and its cells
+
+    def cells(row):
+        if last[0] is not row:
+            last[:] = row, cells_of_dates(_dates(row))
+        return last[1]
 
     return [
         Column("id", "pk"),
@@ -49,9 +51,10 @@ def event_columns(eras_of, url_for):
         Column("date_precision", "date_precision"),
         Column("date_end_precision", compute=end_precision, reads=DATE_FIELDS),
         Column("circa", "circa"),
-        Column("date_edtf", compute=date_edtf, reads=DATE_FIELDS),
-        Column("date_display", compute=date_display, reads=DATE_FIELDS),
-        Column("era", compute=era, reads=DATE_FIELDS),
+        Column("date_edtf", compute=lambda row: cells(row)[0], reads=DATE_FIELDS),
+        Column("date_display", compute=lambda row: cells(row)[1], reads=DATE_FIELDS),
+        # Every era the event's period overlaps: the rows the era filter keeps for each.
+        Column("era", compute=lambda row: cells(row)[2], reads=DATE_FIELDS),
         Column("kind", "kind"),
         Column("place", "place__name"),
         Column("actors", related="actors__name"),
