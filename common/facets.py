@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import models, router
 
 from common.filters import given
-from common.stamps import data_stamp, kept
+from common.stamps import kept, request_stamp
 from common.timeouts import query_time_limit
 
 TOP_CHOICES = 30
@@ -76,7 +76,7 @@ class FacetsMixin:
         were, and a facet given up for time is counted again next time, the others not.
         """
         active = self._active()
-        stamp = data_stamp(router.db_for_read(self.queryset.model))
+        stamp = request_stamp(self.request, router.db_for_read(self.queryset.model))
         with query_time_limit(settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS) as limit:
             choices = {
                 name: kept(

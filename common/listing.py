@@ -5,6 +5,7 @@ researcher downloads exactly the rows they see, in the same order. A bad paramet
 form error on the page (status 400) and a plain-text 400 on an export, never a 500.
 """
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
@@ -12,6 +13,7 @@ from django_filters.views import FilterView
 
 from common.exports import Export, bad_request, export_response
 from common.filters import given
+from common.stamps import kept_for
 
 SLUG_PLACEHOLDER = "slug-placeholder"
 
@@ -47,6 +49,14 @@ class FilteredListView(FilterView):
             response.status_code = 400
         return response
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Pages whose number of rows is counted once for each version of the data and
+        these filters (a word filter reads every row to count them), and kept."""
+        name = f"count:{type(self).__module__}.{type(self).__qualname__}"
+        return CountedPaginator(
+            kept_for(self.request, name, queryset.model, queryset.count), queryset, per_page, **kwargs
+        )
+
     def paginate_queryset(self, queryset, page_size):
         """Like Django's, but a page number out of range or not a number shows the nearest page."""
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
@@ -61,6 +71,14 @@ class FilteredListView(FilterView):
             given(value) for value in getattr(self.filterset.form, "cleaned_data", {}).values()
         )
         return context
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its number of rows."""
+
+    def __init__(self, count, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached property: this is its value
 
 
 class ExportView(View):

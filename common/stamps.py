@@ -62,11 +62,21 @@ def kept(stamp, name, asked, compute, keep=lambda value: True):
     return value
 
 
+def request_stamp(request, alias):
+    """The stamp of the data ``alias`` reads for this request, read once (None: no request)."""
+    if request is None:
+        return data_stamp(alias)
+    stamps = request.__dict__.setdefault("_data_stamps", {})
+    if alias not in stamps:
+        stamps[alias] = data_stamp(alias)
+    return stamps[alias]
+
+
 def kept_for(request, name, model, compute):
     """``compute()`` for this request's query (its page number aside), kept under the stamp
     of the database ``model`` is read from."""
     asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key != "page")
-    return kept(data_stamp(router.db_for_read(model)), name, asked, compute)
+    return kept(request_stamp(request, router.db_for_read(model)), name, asked, compute)
 
 
 # The cache is a help, not a part: a page whose cache is down computes for itself, and a
