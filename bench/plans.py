@@ -26,7 +26,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.db.models import Count, Exists, OuterRef  # noqa: E402
+from django.db.models import Count  # noqa: E402
 
 from common.dates import DatePart  # noqa: E402
 from common.text import matches  # noqa: E402
@@ -36,7 +36,7 @@ from sources.models import Citation, Source  # noqa: E402
 INDEXES = {
     "sqlite": [
         "event_chronological",
-        "event_precision_start",
+        "event_date_last",
         "event_kind_date",
         "event_start_year",
         "citation_source_event",
@@ -62,9 +62,7 @@ def queries():
     )
     yield (
         "source filter",
-        Event.objects.filter(Exists(Citation.objects.filter(event=OuterRef("pk"), source=source)))
-        .values("pk")
-        .order_by(),
+        Event.objects.filter(pk__in=Citation.objects.filter(source=source).values("event_id")).values("pk").order_by(),
     )
     yield (
         "actor facet (top 30)",

@@ -1,26 +1,31 @@
-"""Benchmark the knowledge base at scale, on SQLite and PostgreSQL, against the database's
-own CSV dump and against Datasette.
+"""Benchmark the knowledge base at 10,000, 100,000 and 1,000,000 events, on SQLite and
+PostgreSQL, beside the database's own CSV dump and beside Datasette, and print each
+figure beside its target (issue 16; the figures and the plot go in docs/performance.md).
 
-    python3 bench/run.py                             # 100,000 events, both databases, 1M export
-    python3 bench/run.py --events 20000 --skip-million --skip-postgres
+    python3 bench/run.py                                  # the whole run (about 40 minutes)
+    python3 bench/run.py --sizes 10000,100000 --postgres-sizes 10000 --skip-load
 
-It builds its own databases (bench/results/*.sqlite3 and PostgreSQL database
-``dprk_kb_bench``), fills them with ``generate_synthetic``, and measures:
+At each size it builds its own databases (bench/results/bench-<size>.sqlite3 and the
+PostgreSQL database ``dprk_kb_bench_<size>``) with ``generate_synthetic``, and measures:
 
-- p50/p95 latency of the timeline (no filter, typical filters), an equipment page, search
-  and the transfers list, in-process (Django's test client) and through gunicorn;
-- rows per second of the timeline CSV export, beside the database's own CSV dump of the
-  same rows and columns (``sqlite3 -csv`` / ``COPY ... TO STDOUT WITH CSV``);
-- rows per second of Datasette streaming the same events table as CSV from the same
-  SQLite file, and the latency of its filtered table page (SQLite only);
-- queries per request for each page and export at 10 and at 100,000 events;
-- peak memory growth while exporting 1,000,000 events.
+- each list page in-process (Django's test client): p50/p95 of 21 requests once its
+  counts are kept in the cache ("warm"), and the first request after a change ("cold":
+  the cache emptied, everything counted again);
+- queries per request for each page and export, at 10 events and at the size;
+- rows per second of the timeline CSV export through gunicorn, beside the database's own
+  CSV dump of the same rows and columns (``sqlite3 -csv`` / ``COPY ... TO STDOUT WITH
+  CSV``) and, on SQLite, Datasette streaming the bare events table from the same file;
+- Datasette's filtered table page for the filter of the timeline's "kind+years" page;
+- at 100,000 events, the load through gunicorn (bench/load.sh: 16 connections, mixed
+  pages, 2 workers per core);
+- at the largest size, the memory growth while exporting every event.
 
-It prints a table and writes bench/results/latest.json (and a dated copy). From a fresh
-clone it sets up .venv (``make install``) and .venv-bench (Datasette, from
-requirements-bench.txt) on first run; it needs ``sqlite3`` and ``psql`` on the PATH and
-PostgreSQL at $BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432) unless
---skip-postgres.
+It prints the table of targets and writes bench/results/latest.json (and a dated copy)
+and the plot of page time and export rate against size (bench/results/scaling.svg, which
+docs/performance.md shows as docs/performance-scaling.svg). From a fresh clone it sets
+up .venv (``make install``) and .venv-bench (Datasette, from requirements-bench.txt) on
+first run; it needs ``sqlite3``, ``psql`` and ``wrk`` on the PATH and PostgreSQL at
+$BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432) unless --skip-postgres.
 """
 
 import argparse
@@ -31,6 +36,7 @@ import platform
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from beside_datasette import datasette
@@ -44,7 +50,6 @@ from common import (
     ensure_environment,
     fresh_postgres,
     fresh_sqlite,
-    http_latency,
     log,
     percentiles,
     stream_rows,
@@ -52,6 +57,8 @@ from common import (
 
 PAGES = {
     "timeline": "/timeline/",
+    # The filter of Datasette's filtered table page beside it (beside_datasette.py).
+    "timeline, kind+years": "/timeline/?kind=battle&year_from=1950&year_to=1960",
     "timeline, era+kind": "/timeline/?era=cold-war&kind=battle",
     "timeline, years+actor": "/timeline/?year_from=1950&year_to=1960&actor=syn-actor-7",
     "timeline, words": "/timeline/?q=tank",
@@ -62,7 +69,11 @@ PAGES = {
     "actors": "/actors/",
     "sources": "/sources/",
     "disputes": "/disputes/",
+    "map": "/map/",
 }
+# The pages the target "every list page p95 <= 50 ms" is about (search and an entry's page
+# are not lists; they are measured beside them).
+LISTS = [name for name in PAGES if name not in ("search", "equipment page")]
 EXPORTS = {
     "timeline.csv": "/timeline/export.csv",
     "timeline.json": "/timeline/export.json",
@@ -107,6 +118,7 @@ def worker(kind, url):
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dprk_kb.settings")
     sys.path.insert(0, str(ROOT))
+    sys.modules.pop("common", None)  # bench/common.py: the project has a package of that name
     import django
 
     django.setup()
@@ -125,15 +137,22 @@ def worker(kind, url):
         return size
 
     if kind == "latency":
+        from django.core.cache import cache
+
         out = {}
         for name, path in PAGES.items():
-            fetch(path)
+            cold = []
+            for _ in range(3):  # the first reader after a change: nothing kept yet
+                cache.clear()
+                started = time.perf_counter()
+                fetch(path)
+                cold.append((time.perf_counter() - started) * 1000)
             times = []
             for _ in range(21):
                 started = time.perf_counter()
                 fetch(path)
                 times.append((time.perf_counter() - started) * 1000)
-            out[name] = percentiles(times)
+            out[name] = {**percentiles(times), "cold": round(sorted(cold)[1], 1)}
         return out
     if kind == "queries":
         out = {}
@@ -198,19 +217,19 @@ def timed(command, env=None):
 
 
 def measure(engine, url, path, small_url, events):
-    log(f"[{engine}] latency in-process")
+    log(f"[{engine} {events:,}] latency in-process")
     result = {"inprocess": in_django("latency", url)}
-    log(f"[{engine}] queries at 10 and {events:,} events")
+    log(f"[{engine} {events:,}] queries at 10 and {events:,} events")
     result["queries"] = {"small": in_django("queries", small_url), "large": in_django("queries", url)}
-    log(f"[{engine}] through gunicorn")
-    server = Gunicorn(url)
+    log(f"[{engine} {events:,}] the timeline's CSV export through gunicorn")
+    server = Gunicorn(url, **SHARED_CACHE)
     try:
-        result["gunicorn"] = http_latency(server.base, PAGES)
+        stream_rows(server.base + "/timeline/export.csv?year_from=2000")  # warm the workers
         rows, seconds = stream_rows(server.base + "/timeline/export.csv")
         result["export"] = {"rows": rows, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds)}
     finally:
         server.stop()
-    log(f"[{engine}] the database's own dump")
+    log(f"[{engine} {events:,}] the database's own dump")
     if engine == "sqlite":
         dump_rows, dump_seconds = timed(["sqlite3", "-csv", str(path), SQLITE_DUMP])
     else:
@@ -220,92 +239,255 @@ def measure(engine, url, path, small_url, events):
         "seconds": round(dump_seconds, 2),
         "rows_per_s": round(dump_rows / dump_seconds),
     }
-    result["export"]["ratio_to_dump"] = round(result["dump"]["rows_per_s"] / result["export"]["rows_per_s"], 2)
+    result["export"]["time_to_dump"] = round(result["export"]["seconds"] / result["dump"]["seconds"], 2)
     return result
+
+
+# The app servers' shared cache, as in production (settings.CACHES).
+SHARED_CACHE = {"CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/4")}
+MIXED = ["timeline", "timeline, era+kind", "timeline, years+actor", "equipment page", "search", "transfers", "map"]
+
+
+def mixed_load(url, seconds=20, connections=16):
+    """Requests/s, p50/p95/p99 and errors of gunicorn (2 workers per core, as the project's
+    gunicorn.conf.py) under ``connections`` clients asking for the MIXED pages in turn."""
+    server = Gunicorn(url, workers=2 * (os.cpu_count() or 1), **SHARED_CACHE)
+    try:
+        for name in MIXED:  # every worker warm, every page's counts kept
+            for _ in range(4):
+                urllib.request.urlopen(server.base + PAGES[name], timeout=600).read()
+        env = {
+            **os.environ,
+            "LOAD_SERVERS": server.base.removeprefix("http://"),
+            "LOAD_PATHS": " ".join(PAGES[n] for n in MIXED),
+        }
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(ROOT / "bench" / "spread.lua"), server.base],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout
+    finally:
+        server.stop()
+    _, rps, p50, p95, p99, errors, *_ = next(line for line in out.splitlines() if line.startswith("RESULT ")).split()
+    return {
+        "connections": connections,
+        "seconds": seconds,
+        "requests_per_s": float(rps),
+        "p50": float(p50),
+        "p95": float(p95),
+        "p99": float(p99),
+        "errors": int(errors),
+        "pages": MIXED,
+    }
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "DATABASE_URL"), help=argparse.SUPPRESS)
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--million", type=int, default=1_000_000, help="Events for the memory measurement.")
-    parser.add_argument("--skip-million", action="store_true")
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="Numbers of events, comma-separated.")
+    parser.add_argument("--postgres-sizes", default=None, help="The sizes run on PostgreSQL too (default: all).")
+    parser.add_argument("--load-size", type=int, default=100_000, help="The size the load is measured at.")
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-datasette", action="store_true")
+    parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(*args.worker)))
         return
 
+    sizes = [int(size) for size in args.sizes.split(",")]
+    postgres_sizes = (
+        [] if args.skip_postgres else [int(size) for size in (args.postgres_sizes or args.sizes).split(",")]
+    )
     ensure_environment()
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
         f"{platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}",
-        "events": args.events,
-        "databases": {},
+        "sizes": sizes,
+        "runs": {},
     }
-
-    url, path = fresh_sqlite("bench")
-    log(f"[sqlite] building {args.events:,} events")
-    report["build_seconds_sqlite"] = round(build(url, args.events), 1)
     small_url, _ = fresh_sqlite("bench-small")
     build(small_url, 10, with_fixtures=False)
-    report["databases"]["sqlite"] = measure("sqlite", url, path, small_url, args.events)
-    if not args.skip_datasette:
-        log("[sqlite] Datasette")
-        report["datasette"] = datasette(path)
-        ours = report["databases"]["sqlite"]
-        report["datasette"]["our_csv_rows_per_s_ratio"] = round(
-            ours["export"]["rows_per_s"] / report["datasette"]["csv_rows_per_s"], 2
-        )
-
-    if not args.skip_postgres:
-        url = fresh_postgres("dprk_kb_bench")
-        small_url = fresh_postgres("dprk_kb_bench_small")
-        log(f"[postgresql] building {args.events:,} events")
-        report["build_seconds_postgresql"] = round(build(url, args.events), 1)
-        build(small_url, 10, with_fixtures=False)
-        report["databases"]["postgresql"] = measure("postgresql", url, None, small_url, args.events)
-
-    if not args.skip_million:
-        url, _ = fresh_sqlite("bench-million")
-        log(f"[sqlite] building {args.million:,} events for the memory measurement")
-        build(url, args.million, with_fixtures=False)
-        report["memory"] = in_django("memory", url)
+    small_postgres = None
+    for events in sizes:
+        runs = report["runs"][str(events)] = {}
+        url, path = fresh_sqlite(f"bench-{events}")
+        log(f"[sqlite] building {events:,} events")
+        report[f"build_seconds_sqlite_{events}"] = round(build(url, events), 1)
+        runs["sqlite"] = measure("sqlite", url, path, small_url, events)
+        if not args.skip_datasette:
+            log(f"[sqlite {events:,}] Datasette")
+            runs["datasette"] = datasette(path)
+        if not args.skip_load and events == args.load_size:
+            log(f"[sqlite {events:,}] load through gunicorn")
+            runs["sqlite"]["load"] = mixed_load(url)
+        if events == max(sizes):
+            log(f"[sqlite {events:,}] memory of the whole export")
+            report["memory"] = in_django("memory", url)
+        path.unlink()  # (a million events take a gigabyte)
+        if events in postgres_sizes:
+            url = fresh_postgres(f"dprk_kb_bench_{events}")
+            small_postgres = small_postgres or fresh_postgres("dprk_kb_bench_small")
+            if events == postgres_sizes[0]:
+                build(small_postgres, 10, with_fixtures=False)
+            log(f"[postgresql] building {events:,} events")
+            report[f"build_seconds_postgresql_{events}"] = round(build(url, events), 1)
+            runs["postgresql"] = measure("postgresql", url, None, small_postgres, events)
+            if not args.skip_load and events == args.load_size:
+                log(f"[postgresql {events:,}] load through gunicorn")
+                runs["postgresql"]["load"] = mixed_load(url)
 
     text = json.dumps(report, indent=2)
     (RESULTS / "latest.json").write_text(text)
     (RESULTS / f"bench-{report['date'][:10]}.json").write_text(text)
+    (RESULTS / "scaling.svg").write_text(scaling_plot(report))
     print_table(report)
 
 
 def print_table(report):
-    print(f"\n{report['date']} · {report['machine']} · {report['events']:,} events\n")
-    for engine, result in report["databases"].items():
-        print(f"== {engine}")
-        print(f"{'page':26} {'in-process p50/p95 ms':>22} {'gunicorn p50/p95 ms':>22} {'queries 10 / large':>20}")
-        for name in PAGES:
-            a, b = result["inprocess"][name], result["gunicorn"][name]
-            q = f"{result['queries']['small'][name]} / {result['queries']['large'][name]}"
-            print(f"{name:26} {a['p50']:>10} / {a['p95']:<10} {b['p50']:>10} / {b['p95']:<10} {q:>20}")
-        for name in EXPORTS:
-            q = f"{result['queries']['small'][name]} / {result['queries']['large'][name]}"
-            print(f"{'export ' + name:26} {'':>22} {'':>22} {q:>20}")
-        export, dump = result["export"], result["dump"]
-        print(
-            f"timeline CSV export: {export['rows_per_s']:,} rows/s ({export['rows']:,} rows in {export['seconds']}s); "
-            f"database dump: {dump['rows_per_s']:,} rows/s; dump is {export['ratio_to_dump']}× faster"
-        )
-    if "datasette" in report:
-        d = report["datasette"]
-        print(
-            f"Datasette: CSV {d['csv_rows_per_s']:,} rows/s (ours is {d['our_csv_rows_per_s_ratio']}× that); "
-            f"filtered table page p50/p95 {d['table, kind+dates']['p50']}/{d['table, kind+dates']['p95']} ms"
-        )
+    print(f"\n{report['date']} · {report['machine']}\n")
+    for events, runs in report["runs"].items():
+        for engine in ("sqlite", "postgresql"):
+            if engine not in runs:
+                continue
+            result = runs[engine]
+            print(f"== {engine}, {int(events):,} events")
+            print(f"{'page':24} {'p50 / p95 ms':>16} {'cold ms':>9} {'queries 10 / here':>18}")
+            for name in PAGES:
+                a = result["inprocess"][name]
+                q = f"{result['queries']['small'][name]} / {result['queries']['large'][name]}"
+                print(f"{name:24} {a['p50']:>7} / {a['p95']:<7} {a['cold']:>9} {q:>18}")
+            for name in EXPORTS:
+                q = f"{result['queries']['small'][name]} / {result['queries']['large'][name]}"
+                print(f"{'export ' + name:24} {'':>16} {'':>9} {q:>18}")
+            export, dump = result["export"], result["dump"]
+            print(
+                f"timeline CSV export: {export['rows_per_s']:,} rows/s "
+                f"({export['rows']:,} rows in {export['seconds']} s); "
+                f"the database's dump: {dump['rows_per_s']:,} rows/s ({dump['seconds']} s)"
+            )
+            if "load" in result:
+                load = result["load"]
+                print(
+                    f"load, {load['connections']} connections, mixed pages: {load['requests_per_s']} req/s, "
+                    f"p50 {load['p50']} ms, p95 {load['p95']} ms, {load['errors']} errors"
+                )
+        if "datasette" in runs:
+            d = runs["datasette"]
+            print(
+                f"Datasette: CSV {d['csv_rows_per_s']:,} rows/s; filtered table page p50/p95 "
+                f"{d['table, kind+dates']['p50']}/{d['table, kind+dates']['p95']} ms"
+            )
+        print()
     if "memory" in report:
         m = report["memory"]
-        print(f"export of {m['rows']:,} events: {m['seconds']}s, peak memory growth {m['peak_growth_mb']} MB")
+        print(f"export of {m['rows']:,} events: {m['seconds']} s, peak memory growth {m['peak_growth_mb']} MB\n")
+    print("== targets")
+    for line in target_lines(report):
+        print(line)
+
+
+def target_lines(report):
+    """Each target of issue 16 with its measured figure: met, or missed."""
+    runs = report["runs"]
+    at = runs.get("100000") or runs[max(runs, key=int)]
+    size = "100,000" if "100000" in runs else f"{int(max(runs, key=int)):,}"
+
+    def line(met, text):
+        return f"{'met   ' if met else 'MISSED'} {text}"
+
+    for engine in ("sqlite", "postgresql"):
+        if engine in at:
+            worst = max(LISTS, key=lambda name: at[engine]["inprocess"][name]["p95"])
+            p95 = at[engine]["inprocess"][worst]["p95"]
+            yield line(p95 <= 50, f"every list page p95 <= 50 ms at {size} events, {engine}: worst {worst}, {p95} ms")
+    if "datasette" in at:
+        ours = at["sqlite"]["inprocess"]["timeline, kind+years"]["p95"]
+        theirs = at["datasette"]["table, kind+dates"]["p95"]
+        yield line(
+            theirs >= 5 * ours,
+            f"timeline >= 5x faster than Datasette's filtered table page: {theirs / ours:.1f}x "
+            f"({ours} vs {theirs} ms p95)",
+        )
+    for engine in ("sqlite", "postgresql"):
+        if engine in at:
+            ratio = at[engine]["export"]["time_to_dump"]
+            yield line(ratio <= 1.25, f"timeline CSV export <= 1.25x the database's dump, {engine}: {ratio}x")
+    if "datasette" in at:
+        ours, theirs = at["sqlite"]["export"]["rows_per_s"], at["datasette"]["csv_rows_per_s"]
+        yield line(ours > theirs, f"export faster than Datasette's CSV stream: {ours:,} vs {theirs:,} rows/s")
+    for engine in ("sqlite", "postgresql"):
+        load = at.get(engine, {}).get("load")
+        if load:
+            met = load["requests_per_s"] >= 150 and load["p95"] <= 150 and load["errors"] == 0
+            yield line(
+                met,
+                f"gunicorn, 16 connections, mixed pages, {engine}: {load['requests_per_s']} req/s (>= 150), "
+                f"p95 {load['p95']} ms (<= 150), {load['errors']} errors",
+            )
+    sizes = sorted(runs, key=int)
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        for engine in ("sqlite", "postgresql"):
+            if engine in runs[first] and engine in runs[last]:
+                a = runs[first][engine]["inprocess"]["timeline"]["p95"]
+                b = runs[last][engine]["inprocess"]["timeline"]["p95"]
+                yield line(
+                    b <= 3 * a,
+                    f"timeline page time flat, {engine}: p95 {a} ms at {int(first):,}, {b} ms at {int(last):,}",
+                )
+                rates = [runs[n][engine]["export"]["rows_per_s"] for n in sizes if engine in runs[n]]
+                yield line(
+                    min(rates) >= 0.5 * max(rates),
+                    f"export time linear, {engine}: {', '.join(f'{r:,}' for r in rates)} rows/s",
+                )
+                flat = all(
+                    runs[first][engine]["queries"]["large"][n] == runs[last][engine]["queries"]["large"][n]
+                    for n in {**PAGES, **EXPORTS}
+                )
+                yield line(flat, f"query counts constant, {engine}, {int(first):,} to {int(last):,} events")
+    if "memory" in report:
+        m = report["memory"]
+        yield line(
+            m["peak_growth_mb"] <= 50, f"memory of the {m['rows']:,}-row export flat: grows {m['peak_growth_mb']} MB"
+        )
+
+
+def scaling_plot(report):
+    """An SVG of page time (p95, in-process) and export rate against the number of events."""
+    from plot import line_chart
+
+    sizes = sorted(report["runs"], key=int)
+    pages = {}
+    for engine in ("sqlite", "postgresql"):
+        for name in ("timeline", "timeline, kind+years", "equipment list", "transfers", "map"):
+            points = [
+                (int(n), report["runs"][n][engine]["inprocess"][name]["p95"])
+                for n in sizes
+                if engine in report["runs"][n]
+            ]
+            if points:
+                pages[f"{name} ({engine})"] = points
+    rates = {}
+    for engine in ("sqlite", "postgresql"):
+        for key, label in (("export", "our CSV export"), ("dump", "the database's dump")):
+            points = [
+                (int(n), report["runs"][n][engine][key]["rows_per_s"]) for n in sizes if engine in report["runs"][n]
+            ]
+            if points:
+                rates[f"{label} ({engine})"] = points
+    datasette = [
+        (int(n), report["runs"][n]["datasette"]["csv_rows_per_s"]) for n in sizes if "datasette" in report["runs"][n]
+    ]
+    if datasette:
+        rates["Datasette's CSV stream (sqlite)"] = datasette
+    return line_chart(
+        [("Page time, p95 in-process (ms), kept counts", pages), ("Timeline CSV export (rows per second)", rates)],
+        title=f"The knowledge base at {', '.join(f'{int(n):,}' for n in sizes)} events ({report['date'][:10]})",
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ form error on the page (status 400) and a plain-text 400 on an export, never a 5
 """
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
@@ -38,6 +39,28 @@ class FilteredListView(FilterView):
     """
 
     paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        """The page, rendered once for each version of the data and query and kept: a list
+        page shows nothing that depends on who asks, only on the data and its parameters.
+        A page is not kept when it has bad parameters (it answers 400 with its form's
+        errors), nor when some of its counts were left out for time."""
+        name = f"page:{type(self).__module__}.{type(self).__qualname__}"
+        status, content, content_type, _whole = kept_for(
+            request,
+            name,
+            self.filterset_class._meta.model,
+            lambda: self._rendered(request, *args, **kwargs),
+            ignore=(),
+            keep=lambda rendered: rendered[0] == 200 and rendered[3],
+        )
+        return HttpResponse(content, status=status, content_type=content_type)
+
+    def _rendered(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        whole = not response.context_data.get("facets_incomplete")
+        response.render()
+        return response.status_code, response.content, response["Content-Type"], whole
 
     @property
     def filters_valid(self):

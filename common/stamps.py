@@ -39,7 +39,8 @@ def data_stamp(alias):
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned() IS NULL")
             snapshot, clean = cursor.fetchone()
-            return f"pg:{snapshot}" if clean else None
+            # (Transaction ids are the cluster's: the database's name keeps two apart.)
+            return f"pg:{connection.settings_dict['NAME']}:{snapshot}" if clean else None
         cursor.execute(f"SELECT stamp FROM {TABLE} WHERE id = 1")
         row = cursor.fetchone()
         return f"sqlite:{row[0]}" if row else None
@@ -72,11 +73,11 @@ def request_stamp(request, alias):
     return stamps[alias]
 
 
-def kept_for(request, name, model, compute):
-    """``compute()`` for this request's query (its page number aside), kept under the stamp
-    of the database ``model`` is read from."""
-    asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key != "page")
-    return kept(request_stamp(request, router.db_for_read(model)), name, asked, compute)
+def kept_for(request, name, model, compute, ignore=("page",), keep=lambda value: True):
+    """``compute()`` for this request's query (the parameters in ``ignore`` aside), kept
+    under the stamp of the database ``model`` is read from."""
+    asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key not in ignore)
+    return kept(request_stamp(request, router.db_for_read(model)), name, asked, compute, keep)
 
 
 # The cache is a help, not a part: a page whose cache is down computes for itself, and a

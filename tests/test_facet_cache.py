@@ -1,6 +1,9 @@
-"""Facet counts kept in the cache under the data's stamp: counted once for the same filters
-on the same data, and never shown after a change they do not include (common/facets.py,
-common/stamps.py). On the embedded cache and on Redis, on SQLite and PostgreSQL."""
+"""Pages, facet counts, charts and row counts kept in the cache under the data's stamp:
+made once for the same query on the same data, and never shown after a change they do not
+include (common/stamps.py, common/facets.py, common/listing.py). On the embedded cache and
+on Redis, on SQLite and PostgreSQL."""
+
+import re
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from common.stamps import data_stamp, installed_triggers, trigger_name
 from dprk_kb.stamped import stamped_tables
-from events.models import Event
+from events.models import Era, Event
 from tests.conftest import SITE_LIMITS
 
 from .test_pages import QUERY_BUDGETS, budget
@@ -30,25 +33,44 @@ def cache_backend(request, settings):
 
 
 def kind_counts(response):
-    facet = next(f for f in response.context["facets"] if f.name == "kind")
-    assert facet.counted
-    return {option.value: option.count for option in facet.options}
+    """The kinds' counts the page's kind filter shows ("battle (23)"), as a reader sees them."""
+    page = response.content.decode()
+    select = re.search(r'<select name="kind".*?</select>', page, re.S)
+    assert select, "the page has its kind filter"
+    options = re.findall(r'<option value="([^"]+)"[^>]*>[^<]*?\(([\d,]+)\)</option>', select.group(0))
+    assert options, "the kinds are counted"
+    return {value: int(count.replace(",", "")) for value, count in options}
+
+
+@pytest.mark.django_db
+def test_a_page_is_made_once_for_the_same_query_on_the_same_data(client, cache_backend):
+    with CaptureQueriesContext(connection) as first:
+        made = client.get("/timeline/")
+    with CaptureQueriesContext(connection) as second:
+        kept = client.get("/timeline/")
+    assert kept.status_code == 200 and kept.content == made.content
+    assert len(first) == budget("/timeline/")
+    assert len(second) == 1  # the data's stamp
+    assert kind_counts(client.get(URL)) != kind_counts(kept)  # another query is another page
 
 
 @pytest.mark.django_db
 def test_the_same_filters_on_the_same_data_are_counted_once(client, cache_backend):
-    with CaptureQueriesContext(connection) as first:
-        counted = client.get("/timeline/")
-    with CaptureQueriesContext(connection) as second:
-        kept = client.get("/timeline/")
-    assert kind_counts(kept) == kind_counts(counted)
-    assert kept.content == counted.content
-    # What is kept spares the page the facets' 10 queries (and on PostgreSQL their time
-    # limits'), the chart's 2 and the count of its rows.
-    assert len(first) == budget("/timeline/")
-    assert len(second) == QUERY_BUDGETS["/timeline/"] - 13
-    # Other filters are other counts.
-    assert kind_counts(client.get(URL)) != kind_counts(kept)
+    client.get("/timeline/")
+    with CaptureQueriesContext(connection) as next_page:
+        response = client.get("/timeline/?page=2")
+    assert response.status_code == 200 and response.context["page_obj"].number == 2
+    # The next page of the same list is a page of its own, but its facets (10 queries, and on
+    # PostgreSQL their time limits'), its chart (2) and its number of rows (1) are kept.
+    assert len(next_page) == QUERY_BUDGETS["/timeline/"] - 13
+
+
+@pytest.mark.django_db
+def test_a_page_with_bad_parameters_is_not_kept(client):
+    assert client.get("/timeline/?year_from=abc").status_code == 400
+    with CaptureQueriesContext(connection) as again:
+        assert client.get("/timeline/?year_from=abc").status_code == 400
+    assert len(again) > 1
 
 
 def commit_elsewhere(sql, params):
@@ -62,7 +84,7 @@ def commit_elsewhere(sql, params):
 
 
 @pytest.mark.django_db
-def test_an_edit_is_counted_at_once(client, cache_backend):
+def test_an_edit_is_shown_at_once(client, cache_backend):
     event = Event.objects.filter(slug__in=_korean_war_slugs(client)).exclude(kind="battle").first()
     before = kind_counts(client.get(URL))
     assert kind_counts(client.get(URL)) == before  # kept
@@ -70,21 +92,21 @@ def test_an_edit_is_counted_at_once(client, cache_backend):
         # Another app server's editor commits; this test's transaction sees it, as a reader would.
         commit_elsewhere("UPDATE events_event SET kind = 'battle' WHERE id = %s", [event.pk])
         try:
-            after = kind_counts(client.get(URL))
+            after = client.get(URL)
         finally:
             commit_elsewhere("UPDATE events_event SET kind = %s WHERE id = %s", [event.kind, event.pk])
         assert kind_counts(client.get(URL)) == before
     else:
         # SQLite has one writer: the edit is this connection's own, as the admin's would be.
         Event.objects.filter(pk=event.pk).update(kind="battle")
-        after = kind_counts(client.get(URL))
-    assert after["battle"] == before.get("battle", 0) + 1
-    assert after.get(event.kind, 0) == before[event.kind] - 1
+        after = client.get(URL)
+    counts = kind_counts(after)
+    assert counts["battle"] == before.get("battle", 0) + 1
+    assert counts.get(event.kind, 0) == before[event.kind] - 1
 
 
 def _korean_war_slugs(client):
-    response = client.get(URL)
-    return [row.slug for row in response.context["page_obj"].object_list]
+    return Event.objects.in_eras(list(Era.objects.filter(slug="korean-war"))).values_list("slug", flat=True)
 
 
 @pytest.mark.django_db
@@ -132,5 +154,6 @@ def test_a_transaction_that_has_written_counts_for_itself(client):
 def test_every_table_of_the_knowledge_base_renews_the_stamp_on_sqlite():
     tables = stamped_tables()
     assert {"events_event", "events_event_actors", "sources_citation", "equipment_image"} <= set(tables)
+    assert {"events_historicalevent", "events_historicalevent_actors"} <= set(tables)  # the version shown
     expected = {trigger_name(table, event) for table in tables for event in ("insert", "update", "delete")}
     assert expected <= installed_triggers(connection)

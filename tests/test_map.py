@@ -44,9 +44,10 @@ def test_the_map_counts_what_the_timeline_lists_for_the_same_filters(client, que
 
 
 def test_each_place_with_coordinates_is_a_marker_linking_its_page(client):
-    html = client.get("/map/").content.decode()
+    response = client.get("/map/")
+    html = response.content.decode()
     found = markers(html)
-    mapped = rows(client.get("/map/").context, "mapped")
+    mapped = rows(response.context, "mapped")
     assert mapped, "the curated events include places with coordinates"
     for place, count, _url in mapped:
         label = found[place.get_absolute_url()]
