@@ -18,6 +18,10 @@ tools, and a primary that lets 127.0.0.1 connect for replication without a passw
 ``allow_replication()`` adds ``host replication all 127.0.0.1/32 trust`` to its
 ``pg_hba.conf`` if it is missing and reloads it (the primary is never restarted).
 
+A run that is killed leaves its replica running (``pg_lsclusters`` lists it, as
+``replica<port>``, and the next run takes the next port): ``pg_dropcluster --stop 15
+replica5433`` removes it.
+
 Only the standard library and the PostgreSQL client tools: bench scripts run it with any
 python3, tests import it as ``bench.replica``.
 """

@@ -21,6 +21,7 @@ bench/replica.py for the replication line it adds to the primary's pg_hba.conf.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -78,23 +79,25 @@ def main():
         fresh_postgres(args.database)
         build(url, args.events)
     primary_port = urllib.parse.urlsplit(url).port or 5432
-    redis(CACHE_URL, "FLUSHDB")
-    replica = replicas.StreamingReplica(primary_port=primary_port)
-    servers = []
-    try:
+    with contextlib.ExitStack() as cleanup:  # each step undone, whatever became of the others
+        redis(CACHE_URL, "FLUSHDB")
+        cleanup.callback(redis, CACHE_URL, "FLUSHDB")
+        replica = replicas.StreamingReplica(primary_port=primary_port)
+        cleanup.callback(replica.stop)
         started = time.monotonic()
         replica.start()
         replica.wait_for_replay()
         log(f"replica {replica.name} on port {replica.port}, streaming, in {time.monotonic() - started:.1f} s")
+        servers = []
         for name in ("a", "b"):
-            servers.append(
-                Gunicorn(
-                    f"{url}?application_name=kb-server-{name}",
-                    workers=args.workers,
-                    DATABASE_REPLICA_URLS=replica.url(args.database, application_name=f"kb-server-{name}"),
-                    CACHE_URL=CACHE_URL,
-                )
+            server = Gunicorn(
+                f"{url}?application_name=kb-server-{name}",
+                workers=args.workers,
+                DATABASE_REPLICA_URLS=replica.url(args.database, application_name=f"kb-server-{name}"),
+                CACHE_URL=CACHE_URL,
             )
+            cleanup.callback(server.stop)
+            servers.append(server)
         bases = [server.base for server in servers]
         log(f"app servers at {' and '.join(bases)}, {args.workers} workers each")
         before = {"primary": counters(primary_port, args.database), "replica": counters(replica.port, args.database)}
@@ -113,13 +116,7 @@ def main():
         print(load.stderr, end="")
         for server in servers:
             server.stop()  # their connections close, and their counts reach pg_stat_database
-        servers = []
         after = {"primary": counters(primary_port, args.database), "replica": counters(replica.port, args.database)}
-    finally:
-        for server in servers:
-            server.stop()
-        replica.stop()
-        redis(CACHE_URL, "FLUSHDB")
 
     transactions = {db: after[db]["xact_commit"] - before[db]["xact_commit"] for db in after}
     print(

@@ -21,11 +21,11 @@ transactional test. It empties the database when it ends, as every such test doe
 loads the fixtures first if an earlier one left the database empty.
 """
 
+import contextlib
 import html
 import http.cookiejar
 import re
 import secrets
-import shutil
 import socket
 import urllib.error
 import urllib.parse
@@ -79,9 +79,11 @@ pytestmark = [pytest.mark.skipif(bool(skipped), reason=skipped or ""), pytest.ma
 
 
 def database_url(port, application_name):
+    """The test database on the primary or the replica (both on 127.0.0.1), as a server's URL."""
     database = connection.settings_dict
     user = urllib.parse.quote(database["USER"] or "postgres", safe="")
-    return f"postgres://{user}@127.0.0.1:{port}/{database['NAME']}?application_name={application_name}"
+    password = f":{urllib.parse.quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
+    return f"postgres://{user}{password}@127.0.0.1:{port}/{database['NAME']}?application_name={application_name}"
 
 
 class Browser:
@@ -179,35 +181,33 @@ def editor(knowledge_base):
 
 @pytest.fixture
 def deployment(knowledge_base, editor, tmp_path):
-    """The replica (made once the data is committed) and servers A and B; all removed after."""
-    redis(CACHE_URL, "FLUSHDB")
+    """The replica (made once the data is committed) and servers A and B; all removed after,
+    each whatever became of the others."""
     primary_port = int(connection.settings_dict["PORT"] or 5432)
-    replica = replicas.StreamingReplica(primary_port=primary_port)
-    servers = []
-    try:
-        replica.start()
-        for name in ("a", "b"):
-            servers.append(
-                Gunicorn(
-                    database_url(primary_port, f"kb-server-{name}-primary"),
-                    log=tmp_path / f"server-{name}.log",
-                    DATABASE_REPLICA_URLS=database_url(replica.port, f"kb-server-{name}-replica"),
-                    CACHE_URL=CACHE_URL,
-                    DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-                    DJANGO_DATA_PACKAGE_DIR=str(tmp_path / "data"),
-                )
-            )
-        yield Deployment(replica, servers)
-    finally:
-        for server in servers:
-            server.stop()
-        replica.stop()
+    with contextlib.ExitStack() as cleanup:
         redis(CACHE_URL, "FLUSHDB")
-        shutil.rmtree(tmp_path / "static", ignore_errors=True)
+        cleanup.callback(redis, CACHE_URL, "FLUSHDB")
+        replica = replicas.StreamingReplica(primary_port=primary_port)
+        cleanup.callback(replica.stop)
+        replica.start()
+        servers = []
+        for name in ("a", "b"):
+            server = Gunicorn(
+                database_url(primary_port, f"kb-server-{name}-primary"),
+                log=tmp_path / f"server-{name}.log",
+                DATABASE_REPLICA_URLS=database_url(replica.port, f"kb-server-{name}-replica"),
+                CACHE_URL=CACHE_URL,
+                DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+                DJANGO_DATA_PACKAGE_DIR=str(tmp_path / "data"),
+            )
+            cleanup.callback(server.stop)
+            servers.append(server)
+        yield Deployment(replica, servers)
 
 
 def kind_counts(page):
-    """{kind: number of events} from the timeline's kind facet (its counts, cached or not)."""
+    """{kind: number of events} from the timeline's kind facet: the counts beside the filter,
+    which the servers keep in the shared cache."""
     select = re.search(r'<select name="kind".*?</select>', page, re.DOTALL).group(0)
     return {kind: int(n.replace(",", "")) for kind, n in re.findall(r'<option value="(\w+)">[^<]*\(([\d,]+)\)', select)}
 
