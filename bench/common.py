@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -83,10 +84,14 @@ def wait_for(url, seconds=30):
 
 
 class Gunicorn:
-    """The site in production mode behind gunicorn (the project's gunicorn.conf.py) on a free port."""
+    """The site in production mode behind gunicorn (the project's gunicorn.conf.py) on a free port.
 
-    def __init__(self, url, workers=2, **extra_env):
+    ``log``: a file for what the server writes (its errors, and Django's), else nothing is kept.
+    """
+
+    def __init__(self, url, workers=2, log=None, **extra_env):
         self.port = free_port()
+        self.log = log
         env = {
             **os.environ,
             "DATABASE_URL": url,
@@ -98,19 +103,56 @@ class Gunicorn:
             **extra_env,
         }
         subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+        try:
+            self.process = subprocess.Popen(
+                [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+            )
+        finally:
+            if log:
+                output.close()  # the server has its own copy
         self.base = f"http://127.0.0.1:{self.port}"
-        wait_for(self.base + "/")
+        try:
+            wait_for(self.base + "/")
+        except RuntimeError:
+            self.stop()
+            raise RuntimeError(f"gunicorn on port {self.port} did not answer\n{self.output()[-3000:]}") from None
+
+    def output(self):
+        """What the server has written so far (with ``log``)."""
+        return Path(self.log).read_text(errors="replace") if self.log else ""
 
     def stop(self):
         self.process.terminate()
-        self.process.wait()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def redis(url, *command):
+    """One command to the Redis database ``redis://host:port/db`` names; its reply, a status
+    or a number (enough to empty a benchmark's or a test's own database and count its keys)."""
+    parts = urllib.parse.urlsplit(url)
+    commands = [("SELECT", parts.path.strip("/") or "0"), command]
+    request = b"".join(
+        b"*%d\r\n" % len(words) + b"".join(b"$%d\r\n%s\r\n" % (len(word), word.encode()) for word in words)
+        for words in commands
+    )
+    answer = b""
+    with socket.create_connection((parts.hostname, parts.port or 6379), timeout=5) as sock:
+        sock.sendall(request)
+        while answer.count(b"\r\n") < len(commands) and (chunk := sock.recv(1024)):
+            answer += chunk
+    selected, reply, *_ = answer.split(b"\r\n") + [b"", b""]
+    if selected != b"+OK" or reply[:1] not in (b"+", b":"):
+        raise RuntimeError(f"Redis at {url} answered {answer!r} to {' '.join(command)}")
+    return int(reply[1:]) if reply[:1] == b":" else reply[1:].decode()
 
 
 def percentiles(times):

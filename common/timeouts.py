@@ -12,13 +12,17 @@ once the total is spent, the remaining runs still send their query (so a page ma
 the same queries whatever the data) but give up at once. SQLite interrupts a query
 through a progress handler; PostgreSQL gets ``statement_timeout`` set before each run
 and reset at the end.
+
+The limit is set on the connection the queries read from: ``using``, or by default the
+one the router gives reads (in a request, the request's replica when there are replicas,
+see dprk_kb/routers.py), not always the primary's.
 """
 
 import sqlite3
 import time
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connections, router, transaction
 
 SHORTEST_MS = 1
 
@@ -37,8 +41,9 @@ def timed_out(error):
 
 
 class QueryTimeLimit:
-    def __init__(self, per_query, total):
+    def __init__(self, per_query, total, using):
         self.per_query = per_query
+        self.using = using
         self.deadline = time.perf_counter() + total / 1000
 
     def allowance(self):
@@ -49,6 +54,7 @@ class QueryTimeLimit:
     def run(self, function):
         """``function()``, or None if one of its queries ran over its time."""
         milliseconds = self.allowance()
+        connection = connections[self.using]
         try:
             if connection.vendor == "sqlite":
                 return self._run_sqlite(function, milliseconds)
@@ -56,7 +62,7 @@ class QueryTimeLimit:
                 cursor.execute("SET statement_timeout = %s", [f"{int(milliseconds)}ms"])
             if connection.in_atomic_block:
                 # A cancelled statement would abort the surrounding transaction: isolate it.
-                with transaction.atomic():
+                with transaction.atomic(using=self.using):
                     return function()
             return function()
         # (With query logging on, Django quotes the failed query's SQL on the interrupted
@@ -66,10 +72,9 @@ class QueryTimeLimit:
                 return None
             raise
 
-    @staticmethod
-    def _run_sqlite(function, milliseconds):
+    def _run_sqlite(self, function, milliseconds):
         deadline = time.perf_counter() + milliseconds / 1000
-        raw = connection.connection
+        raw = connections[self.using].connection
         raw.set_progress_handler(lambda: 1 if time.perf_counter() > deadline else 0, 2000)
         try:
             return function()
@@ -78,10 +83,13 @@ class QueryTimeLimit:
 
 
 @contextmanager
-def query_time_limit(per_query, total):
+def query_time_limit(per_query, total, using=None):
+    # Any model: the router picks the request's database, whatever the model.
+    using = using or router.db_for_read(None)
+    connection = connections[using]
     connection.ensure_connection()
     try:
-        yield QueryTimeLimit(per_query, total)
+        yield QueryTimeLimit(per_query, total, using)
     finally:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
