@@ -1,6 +1,7 @@
 -- wrk script of bench/load.sh: spreads the load over the app servers named in
 -- LOAD_SERVERS ("127.0.0.1:8001 127.0.0.1:8002"), one wrk thread after another to each
--- server in turn (so give wrk at least as many threads as servers), and prints one line
+-- server in turn (so give wrk at least as many threads as servers), asks for the paths in
+-- LOAD_PATHS in turn when it is set (mixed pages), and prints one line
 -- that load.sh reads:
 --   RESULT <requests/s> <p50 ms> <p95 ms> <p99 ms> <errors> <requests sent to each server, comma-separated>
 -- Errors are socket errors, timeouts and answers with a status of 400 or more.
@@ -23,16 +24,30 @@ function setup(thread)
     table.insert(threads, thread)
 end
 
+-- LOAD_PATHS ("/timeline/ /map/ ..."), when set, are asked for in turn (mixed pages);
+-- otherwise every request asks for the URL wrk was given.
+local paths = {}
+for path in string.gmatch(os.getenv("LOAD_PATHS") or "", "%S+") do
+    table.insert(paths, path)
+end
+
 local prepared
 sent = 0
 
 function init(args)
-    prepared = wrk.format()
+    prepared = {}
+    if #paths == 0 then
+        prepared[1] = wrk.format()
+    else
+        for index, path in ipairs(paths) do
+            prepared[index] = wrk.format("GET", path)
+        end
+    end
 end
 
 function request()
     sent = sent + 1
-    return prepared
+    return prepared[(sent - 1) % #prepared + 1]
 end
 
 function done(summary, latency, requests)

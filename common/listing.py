@@ -30,26 +30,21 @@ def absolute_url_builder(request, route):
     return url_builder(route, request.build_absolute_uri)
 
 
-class FilteredListView(FilterView):
-    """django-filter's FilterView, paging forgivingly; bad filter values make a 400 page.
+class KeptPage:
+    """A page shown alike to whoever asks, depending only on the data and its query: it is
+    rendered once for each version of the data (common.stamps) and query, and kept. A
+    page is not kept when it answers with an error (a 400 with its form's errors), nor
+    when some of its counts were left out for time. ``kept_model`` names the database
+    the page reads (through the router)."""
 
-    A list is a mixin holding ``filterset_class`` and ``get_queryset`` (the rows in list
-    order, with what the page shows of each loaded alongside); its page is the mixin with
-    this view, its export the mixin with ``ExportView``, so both filter the same rows.
-    """
-
-    paginate_by = 50
+    kept_model = None
 
     def get(self, request, *args, **kwargs):
-        """The page, rendered once for each version of the data and query and kept: a list
-        page shows nothing that depends on who asks, only on the data and its parameters.
-        A page is not kept when it has bad parameters (it answers 400 with its form's
-        errors), nor when some of its counts were left out for time."""
         name = f"page:{type(self).__module__}.{type(self).__qualname__}"
         status, content, content_type, _whole = kept_for(
             request,
             name,
-            self.filterset_class._meta.model,
+            self.kept_model,
             lambda: self._rendered(request, *args, **kwargs),
             ignore=(),
             keep=lambda rendered: rendered[0] == 200 and rendered[3],
@@ -61,6 +56,21 @@ class FilteredListView(FilterView):
         whole = not response.context_data.get("facets_incomplete")
         response.render()
         return response.status_code, response.content, response["Content-Type"], whole
+
+
+class FilteredListView(KeptPage, FilterView):
+    """django-filter's FilterView, paging forgivingly; bad filter values make a 400 page.
+
+    A list is a mixin holding ``filterset_class`` and ``get_queryset`` (the rows in list
+    order, with what the page shows of each loaded alongside); its page is the mixin with
+    this view, its export the mixin with ``ExportView``, so both filter the same rows.
+    """
+
+    paginate_by = 50
+
+    @property
+    def kept_model(self):
+        return self.filterset_class._meta.model
 
     @property
     def filters_valid(self):

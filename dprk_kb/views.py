@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from common.listing import KeptPage
 from common.text import MAX_QUERY_LENGTH
 from dprk_kb.search import Query, search_everything
 from events.models import Era, Event
@@ -37,8 +38,9 @@ class SearchForm(forms.Form):
     q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False)
 
 
-class SearchView(TemplateView):
+class SearchView(KeptPage, TemplateView):
     template_name = "search.html"
+    kept_model = Event
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
