@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import models, router
 
 from common.filters import given
-from common.stamps import kept, request_stamp
+from common.stamps import recalled, remember, request_stamp
 from common.timeouts import query_time_limit
 
 TOP_CHOICES = 30
@@ -77,17 +77,21 @@ class FacetsMixin:
         """
         active = self._active()
         stamp = request_stamp(self.request, router.db_for_read(self.queryset.model))
-        with query_time_limit(settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS) as limit:
-            choices = {
-                name: kept(
-                    stamp,
-                    f"facet:{type(self).__module__}.{type(self).__qualname__}:{name}",
-                    sorted((other, _key_value(value)) for other, value in active.items() if other != name),
-                    lambda name=name: self._counted_choices(name, active, limit),
-                    keep=lambda counted: counted[1],
-                )
-                for name in self.facets
-            }
+        keys = {
+            name: (
+                f"facet:{type(self).__module__}.{type(self).__qualname__}:{name}",
+                sorted((other, _key_value(value)) for other, value in active.items() if other != name),
+            )
+            for name in self.facets
+        }
+        choices = {name: recalled(stamp, *keys[name]) for name in self.facets}
+        missing = [name for name in self.facets if choices[name] is None]
+        if missing:  # (a page whose facets are all kept sets no time limit)
+            with query_time_limit(settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS) as limit:
+                for name in missing:
+                    choices[name] = self._counted_choices(name, active, limit)
+                    if choices[name][1]:  # counted in time
+                        remember(stamp, *keys[name], choices[name])
         return self._show([self._facet(name, *choices[name], active) for name in self.facets])
 
     def facet_names_only(self):

@@ -52,15 +52,26 @@ def kept(stamp, name, asked, compute, keep=lambda value: True):
     question on the same data is answered once, by any app server sharing the cache, and
     never after a change. ``keep(value)`` says whether an answer may be kept (one cut
     short for time may not). With no stamp it is computed every time."""
-    if stamp is None:
-        return compute()
-    key = f"{name}:{hashlib.sha256(repr((stamp, asked)).encode()).hexdigest()}"
-    value = _cached(key)
+    value = recalled(stamp, name, asked)
     if value is None:
         value = compute()
         if keep(value):
-            _keep(key, value)
+            remember(stamp, name, asked, value)
     return value
+
+
+def recalled(stamp, name, asked):
+    """What was kept under ``stamp``, ``name`` and ``asked``, or None."""
+    return None if stamp is None else _cached(_key(stamp, name, asked))
+
+
+def remember(stamp, name, asked, value):
+    if stamp is not None:
+        _keep(_key(stamp, name, asked), value)
+
+
+def _key(stamp, name, asked):
+    return f"{name}:{hashlib.sha256(repr((stamp, asked)).encode()).hexdigest()}"
 
 
 def request_stamp(request, alias):
