@@ -76,7 +76,8 @@ class FacetsMixin:
         were, and a facet given up for time is counted again next time, the others not.
         """
         active = self._active()
-        stamp = request_stamp(self.request, router.db_for_read(self.queryset.model))
+        alias = router.db_for_read(self.queryset.model)
+        stamp = request_stamp(self.request, alias)
         keys = {
             name: (
                 f"facet:{type(self).__module__}.{type(self).__qualname__}:{name}",
@@ -87,11 +88,12 @@ class FacetsMixin:
         choices = {name: recalled(stamp, *keys[name]) for name in self.facets}
         missing = [name for name in self.facets if choices[name] is None]
         if missing:  # (a page whose facets are all kept sets no time limit)
-            with query_time_limit(settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS) as limit:
+            with query_time_limit(settings.FACET_TIME_LIMIT_MS, settings.FACET_TIME_BUDGET_MS, alias) as limit:
                 for name in missing:
                     choices[name] = self._counted_choices(name, active, limit)
-                    if choices[name][1]:  # counted in time
-                        remember(stamp, *keys[name], choices[name])
+                    # Left out for time, it is tried again after a while, not on every page.
+                    retry = None if choices[name][1] else settings.CACHE_RETRY_SECONDS
+                    remember(stamp, *keys[name], choices[name], retry)
         return self._show([self._facet(name, *choices[name], active) for name in self.facets])
 
     def facet_names_only(self):

@@ -5,7 +5,9 @@ researcher downloads exactly the rows they see, in the same order. A bad paramet
 form error on the page (status 400) and a plain-text 400 on an export, never a 500.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import router
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import slugify
@@ -14,7 +16,7 @@ from django_filters.views import FilterView
 
 from common.exports import Export, bad_request, export_response
 from common.filters import given
-from common.stamps import kept_for
+from common.stamps import kept_for, recalled, remember, request_stamp
 
 SLUG_PLACEHOLDER = "slug-placeholder"
 
@@ -31,29 +33,33 @@ def absolute_url_builder(request, route):
 
 
 class KeptPage:
-    """A page shown alike to whoever asks, depending only on the data and its query: it is
-    rendered once for each version of the data (common.stamps) and query, and kept. A
-    page is not kept when it answers with an error (a 400 with its form's errors), nor
-    when some of its counts were left out for time. ``kept_model`` names the database
-    the page reads (through the router)."""
+    """A page that depends only on the data and its address (path, query, host), kept in
+    the cache under the data's stamp (common.stamps) and rendered once for each. Pages
+    for editors signed in are made afresh (they carry links for editors). A page with an
+    error (a 400 with its form's errors, a 404) is not kept; one whose counts were left
+    out for time is kept for ``settings.CACHE_RETRY_SECONDS`` only, then counted again.
+    ``kept_model`` names the database the page reads (through the router)."""
 
     kept_model = None
 
     def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return super().get(request, *args, **kwargs)
+        stamp = request_stamp(request, router.db_for_read(self.kept_model))
         name = f"page:{type(self).__module__}.{type(self).__qualname__}"
-        status, content, content_type, _whole = kept_for(
-            request,
-            name,
-            self.kept_model,
-            lambda: self._rendered(request, *args, **kwargs),
-            ignore=(),
-            keep=lambda rendered: rendered[0] == 200 and rendered[3],
-        )
+        asked = (request.get_host(), request.path, sorted(request.GET.lists()))
+        page = recalled(stamp, name, asked)
+        if page is None:
+            page = self._rendered(request, *args, **kwargs)
+            status, _content, _content_type, whole = page
+            if status == 200:
+                remember(stamp, name, asked, page, None if whole else settings.CACHE_RETRY_SECONDS)
+        status, content, content_type, _whole = page
         return HttpResponse(content, status=status, content_type=content_type)
 
     def _rendered(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        whole = not response.context_data.get("facets_incomplete")
+        whole = not (getattr(response, "context_data", None) or {}).get("facets_incomplete")
         response.render()
         return response.status_code, response.content, response["Content-Type"], whole
 

@@ -65,9 +65,11 @@ def recalled(stamp, name, asked):
     return None if stamp is None else _cached(_key(stamp, name, asked))
 
 
-def remember(stamp, name, asked, value):
+def remember(stamp, name, asked, value, seconds=None):
+    """Keep ``value`` under ``stamp``, ``name`` and ``asked`` (for ``seconds``, or
+    ``settings.CACHE_SECONDS``)."""
     if stamp is not None:
-        _keep(_key(stamp, name, asked), value)
+        _keep(_key(stamp, name, asked), value, seconds)
 
 
 def _key(stamp, name, asked):
@@ -100,9 +102,9 @@ def _cached(key):
         return None
 
 
-def _keep(key, value):
+def _keep(key, value, seconds=None):
     with contextlib.suppress(RedisError, OSError):
-        cache.set(key, value, settings.CACHE_SECONDS)
+        cache.set(key, value, seconds or settings.CACHE_SECONDS)
 
 
 def trigger_name(table, event):

@@ -25,7 +25,8 @@ Everything that differs between a laptop and production is read from the environ
 - ``CACHE_URL``: the cache every app server shares, ``redis://host:port/db`` (Django's
   Redis backend); each process keeps its own in memory when unset. What is cached is
   keyed by the data's stamp (``common/stamps.py``), so it is never stale either way.
-- ``DJANGO_CACHE_SECONDS`` (3600), ``DJANGO_FACET_TIME_LIMIT_MS`` (200),
+- ``DJANGO_CACHE_SECONDS`` (3600), ``DJANGO_CACHE_RETRY_SECONDS`` (60: counts left out
+  for time are tried again after it), ``DJANGO_FACET_TIME_LIMIT_MS`` (200),
   ``DJANGO_FACET_TIME_BUDGET_MS`` (500): how long counts and charts are kept in the cache,
   and how long one facet count and all the counts of a page may take before they are
   left out.
@@ -192,6 +193,8 @@ CACHES = {
 }
 # How long what is kept under the data's stamp (common.stamps.kept) stays in the cache.
 CACHE_SECONDS = int(os.environ.get("DJANGO_CACHE_SECONDS", "3600"))
+# ... and a page or a facet whose counts were left out for time, before they are tried again.
+CACHE_RETRY_SECONDS = int(os.environ.get("DJANGO_CACHE_RETRY_SECONDS", "60"))
 # A facet count is given up after FACET_TIME_LIMIT_MS, and all the counts of a page after
 # FACET_TIME_BUDGET_MS, as Datasette gives up after facet_time_limit_ms (200 by default).
 # Counted once for each version of the data and kept (common.stamps.kept), a count may

@@ -29,7 +29,7 @@ def event_columns(eras_of, url_for):
 
     # Many events share their dates: each date's cells are worked out once per export
     # (and once per row for its three columns).
-    @lru_cache(maxsize=100_000)
+    @lru_cache(maxsize=4096)  # (a bound: the export's memory stays flat)
     def cells_of_dates(dates):
         start, end, precision, circa, end_precision, qualifier = values = _period(dates)
         eras = [found.slug for found in eras_of(*period(start, precision, end, end_precision))]

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from common.detail import SlugDetailView
 from common.exports import RowsExport, bad_request, export_response
 from common.history import last_change
-from common.listing import ExportView, FilteredListView, absolute_url_builder
+from common.listing import ExportView, FilteredListView, KeptPage, absolute_url_builder
 from common.stamps import kept_for
 from sources.exports import citation_columns, source_columns
 from sources.filters import CitationFilter, DisputeFilter, SourceFilter
@@ -154,10 +154,11 @@ class SourceTextView(SlugDetailView):
         return quote, quote_place(quote.quote, paragraphs)
 
 
-class DisputesView(TemplateView):
+class DisputesView(KeptPage, TemplateView):
     """Every dispute, paged: finding them is cheap; showing thousands is what costs."""
 
     template_name = "sources/disputes.html"
+    kept_model = Citation
     disputes_per_page = 100
 
     def get(self, request, *args, **kwargs):

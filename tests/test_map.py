@@ -226,9 +226,10 @@ def test_a_hostile_place_name_is_escaped_in_the_map(client):
     assert "&lt;script&gt;" in svg
 
 
-# The place (its country, its parent and its country), its children, citations, last change,
-# events, and the knowledge base's version (for “Cite this page”).
-PLACE_PAGE_QUERIES = 6
+# The data's stamp (the page is kept under it: common.listing.KeptPage), the place (its
+# country, its parent and its country), its children, citations, last change, events, and
+# the knowledge base's version (for “Cite this page”).
+PLACE_PAGE_QUERIES = 7
 
 
 def test_a_place_page_with_its_map_costs_the_same_whatever_lies_within_it(client, django_assert_num_queries):
