@@ -46,7 +46,8 @@ def _panel(heading, series, top):
     ]
     for step in range(5):
         value = peak * step / 4
-        parts.append(f'<text x="{LEFT - 6}" y="{y_of(value) + 4}" text-anchor="end">{value:,.0f}</text>')
+        label = f"{value:,.0f}" if peak >= 20 else f"{value:,.1f}"
+        parts.append(f'<text x="{LEFT - 6}" y="{y_of(value) + 4}" text-anchor="end">{label}</text>')
         parts.append(
             f'<line x1="{LEFT}" y1="{y_of(value)}" x2="{LEFT + plot_width}" y2="{y_of(value)}" stroke="#eee"/>'
         )
