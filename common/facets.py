@@ -16,12 +16,12 @@ counts, is given up: the facet then lists its first choices without counts, and 
 says so. Each facet costs the same number of queries whatever the number of rows: its
 count, and one query for the names of the choices counted.
 
-Counted facets are kept in the cache (Redis shared by the app servers, see
-settings.CACHES) under the data's stamp (common.stamps) and the filters asked for, so the
-same filters on the same data are counted once: a page then reads the stamp (one query)
-instead of counting and naming.
-Any change to the data gives a new stamp, so a count is never shown after an edit it
-does not include. Counts left out for time are not kept: the next page tries again.
+Each facet is kept in the cache (Redis shared by the app servers, see settings.CACHES)
+under the data's stamp (common.stamps) and the other filters asked for, so the same
+filters on the same data are counted once: a page then reads the stamp (one query)
+instead of counting and naming. Any change to the data gives a new stamp, so a count is
+never shown after an edit it does not include. A facet left out for time is kept for
+``settings.CACHE_RETRY_SECONDS`` only, then counted again.
 """
 
 from dataclasses import dataclass

@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 
 from common.exports import Export, bad_request, export_response
 from common.filters import given
-from common.stamps import kept_for, recalled, remember, request_stamp
+from common.stamps import kept, kept_for, request_stamp
 
 SLUG_PLACEHOLDER = "slug-placeholder"
 
@@ -45,17 +45,21 @@ class KeptPage:
     def get(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             return super().get(request, *args, **kwargs)
-        stamp = request_stamp(request, router.db_for_read(self.kept_model))
-        name = f"page:{type(self).__module__}.{type(self).__qualname__}"
-        asked = (request.get_host(), request.path, sorted(request.GET.lists()))
-        page = recalled(stamp, name, asked)
-        if page is None:
-            page = self._rendered(request, *args, **kwargs)
-            status, _content, _content_type, whole = page
-            if status == 200:
-                remember(stamp, name, asked, page, None if whole else settings.CACHE_RETRY_SECONDS)
-        status, content, content_type, _whole = page
+        status, content, content_type, _whole = kept(
+            request_stamp(request, router.db_for_read(self.kept_model)),
+            f"page:{type(self).__module__}.{type(self).__qualname__}",
+            (request.get_host(), request.path, sorted(request.GET.lists())),
+            lambda: self._rendered(request, *args, **kwargs),
+            self._lifetime,
+        )
         return HttpResponse(content, status=status, content_type=content_type)
+
+    @staticmethod
+    def _lifetime(page):
+        status, _content, _content_type, whole = page
+        if status != 200:
+            return 0
+        return None if whole else settings.CACHE_RETRY_SECONDS
 
     def _rendered(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

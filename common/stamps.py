@@ -1,6 +1,6 @@
 """The data's stamp: a token that changes whenever committed data changes, read from the
-database a page reads, so that what is computed from the data (facet counts) can be kept
-in a cache under it and is never served after a change.
+database a page reads, so that what is computed from the data (pages, facet counts,
+charts) can be kept in a cache under it and is never served after a change.
 
     stamp = data_stamp("default")   # None: do not cache (see below)
 
@@ -27,7 +27,9 @@ from django.core.cache import cache
 from django.db import connections, router
 from redis.exceptions import RedisError
 
-TABLE = "common_datastamp"
+from common.models import DataStamp
+
+TABLE = DataStamp._meta.db_table
 NEW_STAMP = f"INSERT OR REPLACE INTO {TABLE} (id, stamp) VALUES (1, lower(hex(randomblob(16))))"
 TRIGGER_EVENTS = ("insert", "update", "delete")
 
@@ -46,17 +48,19 @@ def data_stamp(alias):
         return f"sqlite:{row[0]}" if row else None
 
 
-def kept(stamp, name, asked, compute, keep=lambda value: True):
+def kept(stamp, name, asked, compute, lifetime=lambda value: None):
     """``compute()``, kept in the cache under the data's ``stamp`` (``data_stamp``) and
     ``asked`` (what it depends on besides the data: a page's filters), so that the same
     question on the same data is answered once, by any app server sharing the cache, and
-    never after a change. ``keep(value)`` says whether an answer may be kept (one cut
-    short for time may not). With no stamp it is computed every time."""
+    never after a change. ``lifetime(value)`` says for how many seconds an answer is kept:
+    None for ``settings.CACHE_SECONDS``, 0 for not at all (a page with an error), fewer
+    for one cut short for time. With no stamp it is computed every time."""
     value = recalled(stamp, name, asked)
     if value is None:
         value = compute()
-        if keep(value):
-            remember(stamp, name, asked, value)
+        seconds = lifetime(value)
+        if seconds != 0:
+            remember(stamp, name, asked, value, seconds)
     return value
 
 
@@ -86,11 +90,11 @@ def request_stamp(request, alias):
     return stamps[alias]
 
 
-def kept_for(request, name, model, compute, ignore=("page",), keep=lambda value: True):
-    """``compute()`` for this request's query (the parameters in ``ignore`` aside), kept
-    under the stamp of the database ``model`` is read from."""
-    asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key not in ignore)
-    return kept(request_stamp(request, router.db_for_read(model)), name, asked, compute, keep)
+def kept_for(request, name, model, compute):
+    """``compute()`` for this request's query (its page number aside), kept under the stamp
+    of the database ``model`` is read from."""
+    asked = sorted((key, value) for key in request.GET for value in request.GET.getlist(key) if key != "page")
+    return kept(request_stamp(request, router.db_for_read(model)), name, asked, compute)
 
 
 # The cache is a help, not a part: a page whose cache is down computes for itself, and a

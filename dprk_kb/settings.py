@@ -178,7 +178,7 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
 DATABASE_ROUTERS = ["dprk_kb.routers.ReplicaRouter"]
 
 # The cache: Redis shared by every app server when CACHE_URL is set, else each process's
-# memory. It holds facet counts under the data's stamp (common/facets.py).
+# memory. It holds pages, facet counts and charts under the data's stamp (common/stamps.py).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": {
